@@ -1,0 +1,32 @@
+using System.Diagnostics.Metrics;
+using Falcon.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+
+namespace Falcon.Tests.Hosting;
+
+/// <summary>A role that exists only in tests, to exercise what Hosting gives every role.</summary>
+internal static class TestRole
+{
+    public const string Name = "testrole";
+
+    public static readonly Meter Meter = new("Falcon.TestRole");
+
+    public static RoleDescriptor Descriptor(string listen, Action<IHostApplicationBuilder>? extra = null) => new(Name, "test", builder =>
+    {
+        var counter = Meter.CreateCounter<long>("falcon.testrole.pings");
+        builder.AddRoleHttpListener(Name, _ => listen, endpoints =>
+            endpoints.MapGet("/ping", () =>
+            {
+                counter.Add(1);
+                return Results.Text("pong");
+            }));
+        extra?.Invoke(builder);
+    });
+
+    public static void AddFailingHealthCheck(IHostApplicationBuilder builder) =>
+        builder.Services.AddHealthChecks().AddCheck("queue", () => HealthCheckResult.Unhealthy("queue is full"), tags: [Name]);
+}

@@ -1,0 +1,153 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+
+namespace Falcon.Tests.Integration.Servers;
+
+/// <summary>A real server started for tests: its process, its scratch directory and the tail of its output.</summary>
+internal sealed class ServerProcess : IAsyncDisposable
+{
+    private readonly Process _process;
+    private readonly StringBuilder _output = new();
+
+    private ServerProcess(string name, Process process, string directory)
+    {
+        Name = name;
+        _process = process;
+        Directory = directory;
+    }
+
+    public string Name { get; }
+
+    public string Directory { get; }
+
+    public bool HasExited => _process.HasExited;
+
+    /// <summary>Starts <paramref name="binary"/>; a missing binary fails with the apt-get line that installs it.</summary>
+    public static ServerProcess Start(string name, string binary, string package, string directory, params string[] arguments)
+    {
+        var path = Locate(binary)
+            ?? throw new InvalidOperationException(
+                $"{name}: '{binary}' is not installed; run `apt-get install -y {package}` (./build.sh test does this when run as root)");
+        var info = new ProcessStartInfo(path)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = directory,
+        };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        var process = new Process { StartInfo = info, EnableRaisingEvents = true };
+        var server = new ServerProcess(name, process, directory);
+        process.OutputDataReceived += (_, e) => server.Append(e.Data);
+        process.ErrorDataReceived += (_, e) => server.Append(e.Data);
+        process.Start();
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return server;
+    }
+
+    /// <summary>Polls <paramref name="ready"/> until it is true; fails with the server's output when it exits or times out.</summary>
+    public async Task WaitUntilReadyAsync(Func<CancellationToken, Task<bool>> ready, TimeSpan timeout)
+    {
+        using var deadline = new CancellationTokenSource(timeout);
+        Exception? last = null;
+        while (!deadline.IsCancellationRequested)
+        {
+            if (_process.HasExited)
+            {
+                throw new InvalidOperationException($"{Name} exited with code {_process.ExitCode} while starting:\n{OutputTail()}");
+            }
+
+            try
+            {
+                if (await ready(deadline.Token))
+                {
+                    return;
+                }
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !deadline.IsCancellationRequested)
+            {
+                last = e;
+            }
+
+            await Task.Delay(50, CancellationToken.None);
+        }
+
+        throw new TimeoutException($"{Name} was not ready within {timeout} ({last?.Message}):\n{OutputTail()}");
+    }
+
+    public string OutputTail()
+    {
+        lock (_output)
+        {
+            var text = _output.ToString();
+            return text.Length > 4000 ? text[^4000..] : text;
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync();
+        }
+
+        _process.Dispose();
+        try
+        {
+            System.IO.Directory.Delete(Directory, recursive: true);
+        }
+        catch (IOException)
+        {
+            // A file still being closed by the dying server; the directory is under /tmp and harmless.
+        }
+    }
+
+    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (never a default port).</summary>
+    public static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    public static string NewDirectory(string name)
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"falcon-test-{name}-{Guid.NewGuid():N}");
+        System.IO.Directory.CreateDirectory(path);
+        return path;
+    }
+
+    private static string? Locate(string binary)
+    {
+        if (Path.IsPathRooted(binary))
+        {
+            return File.Exists(binary) ? binary : null;
+        }
+
+        var path = Environment.GetEnvironmentVariable("PATH") ?? string.Empty;
+        return path.Split(':').Append("/usr/sbin").Append("/usr/bin")
+            .Select(d => Path.Combine(d, binary))
+            .FirstOrDefault(File.Exists);
+    }
+
+    private void Append(string? line)
+    {
+        if (line is null)
+        {
+            return;
+        }
+
+        lock (_output)
+        {
+            _output.AppendLine(line);
+        }
+    }
+}

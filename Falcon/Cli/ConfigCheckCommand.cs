@@ -1,0 +1,94 @@
+using System.CommandLine;
+using Falcon.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Cli;
+
+/// <summary>`falcon config check`: validates every role's settings and prints the effective values, secrets masked.</summary>
+internal static class ConfigCheckCommand
+{
+    public static Command Create(RoleRegistry registry)
+    {
+        var check = new Command("check", "Load the configuration as `falcon run --role all` would, validate it, and print the effective values (secrets masked). Exit 0 when valid, 1 with one line per problem.");
+        CommonOptions.AddTo(check);
+        check.SetAction(result => Check(registry, CommonOptions.Source(result), result.InvocationConfiguration.Output, result.InvocationConfiguration.Error));
+
+        var config = new Command("config", "Inspect the configuration.");
+        config.Subcommands.Add(check);
+        return config;
+    }
+
+    public static int Check(RoleRegistry registry, ConfigurationSource source, TextWriter output, TextWriter error)
+    {
+        IHost host;
+        try
+        {
+            host = FalconHost.CreateBuilder(source, registry.Roles).Build();
+        }
+        catch (ConfigurationException e)
+        {
+            FalconHost.WriteProblems(error, e.Problems);
+            return ExitCodes.Failed;
+        }
+
+        using (host)
+        {
+            var problems = new List<string>();
+            try
+            {
+                host.Services.GetService<IStartupValidator>()?.Validate();
+            }
+            catch (Exception e) when (ConfigurationProblems.TryExtract(e, out var found))
+            {
+                problems.AddRange(found);
+            }
+
+            var known = new List<string>();
+            foreach (var section in host.Services.GetServices<OptionsSection>().OrderBy(s => s.Name, StringComparer.Ordinal))
+            {
+                try
+                {
+                    foreach (var (key, value) in section.Describe(host.Services))
+                    {
+                        known.Add(key);
+                        output.WriteLine($"{key} = {value}");
+                    }
+                }
+                catch (Exception e) when (ConfigurationProblems.TryExtract(e, out var found))
+                {
+                    problems.AddRange(found.Where(p => !problems.Contains(p)));
+                }
+            }
+
+            foreach (var unknown in UnknownKeys(host.Services.GetRequiredService<IConfiguration>(), known))
+            {
+                error.WriteLine($"warning: config: unknown key '{unknown}' is ignored");
+            }
+
+            FalconHost.WriteProblems(error, problems);
+            return problems.Count == 0 ? ExitCodes.Ok : ExitCodes.Failed;
+        }
+    }
+
+    // A misspelt key silently keeps its default, which is worse than an error an operator can read.
+    private static IEnumerable<string> UnknownKeys(IConfiguration configuration, List<string> known)
+    {
+        var knownSections = known.Select(k => k[..k.IndexOf('.', StringComparison.Ordinal)]).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        foreach (var section in configuration.GetChildren())
+        {
+            if (string.Equals(section.Key, "logging", StringComparison.OrdinalIgnoreCase) || !knownSections.Contains(section.Key))
+            {
+                continue;
+            }
+
+            foreach (var child in section.GetChildren())
+            {
+                var key = $"{section.Key}.{child.Key}";
+                if (!known.Contains(key, StringComparer.OrdinalIgnoreCase))
+                {
+                    yield return key;
+                }
+            }
+        }
+    }
+}

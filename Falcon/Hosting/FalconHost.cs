@@ -1,0 +1,108 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Hosting;
+
+/// <summary>Builds the process for a set of roles: configuration, logging, telemetry, health, then each role.</summary>
+internal static class FalconHost
+{
+    public static HostApplicationBuilder CreateBuilder(ConfigurationSource source, IReadOnlyList<RoleDescriptor> roles)
+    {
+        var configuration = new ConfigurationManager();
+        try
+        {
+            configuration.AddFalconSources(source);
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException or YamlDotNet.Core.YamlException)
+        {
+            throw new ConfigurationException([$"config: '{source.Path}' is not valid YAML: {FalconConfiguration.OneLine(e)}"]);
+        }
+
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        {
+            DisableDefaults = true,
+            ApplicationName = "falcon",
+            Configuration = configuration,
+        });
+
+        builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
+        builder.Logging.AddSimpleConsole(o =>
+        {
+            o.SingleLine = true;
+            o.TimestampFormat = "yyyy-MM-dd HH:mm:ss.fff ";
+            o.UseUtcTimestamp = false;
+        });
+
+        builder.Services.AddOptionsWithValidateOnStart<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
+        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
+        builder.Services.AddOptionsSection<HostingOptions>(HostingOptions.SectionName);
+        builder.Services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, falcon) =>
+        {
+            // Stop roles in parallel so one slow drain does not eat the others' share of the deadline.
+            host.ServicesStopConcurrently = true;
+            try
+            {
+                host.ShutdownTimeout = falcon.Value.ShutdownTimeout;
+            }
+            catch (Exception e) when (ConfigurationProblems.TryExtract(e, out _))
+            {
+                // The lifetime reads this while the host is built, before validation runs; keep the default here
+                // and let ValidateOnStart report the bad value with every other problem.
+            }
+        });
+        builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.AddHealthChecks();
+
+        var instance = builder.Configuration[$"{HostingOptions.SectionName}:instance"] ?? Environment.MachineName;
+        builder.AddFalconTelemetry(instance);
+
+        foreach (var role in roles)
+        {
+            role.Register(builder);
+        }
+
+        return builder;
+    }
+
+    /// <summary>Runs until SIGTERM or Ctrl-C; returns the process exit code.</summary>
+    public static async Task<int> RunAsync(ConfigurationSource source, IReadOnlyList<RoleDescriptor> roles, TextWriter error, CancellationToken cancellationToken)
+    {
+        IHost host;
+        try
+        {
+            host = CreateBuilder(source, roles).Build();
+        }
+        catch (ConfigurationException e)
+        {
+            WriteProblems(error, e.Problems);
+            return 1;
+        }
+
+        await using (host as IAsyncDisposable ?? throw new InvalidOperationException("host is not disposable"))
+        {
+            try
+            {
+                var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Falcon");
+                var options = host.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
+                Log.Starting(logger, FalconVersion.Current, string.Join(",", roles.Select(r => r.Name)), options.Instance);
+                await host.StartAsync(cancellationToken);
+            }
+            catch (Exception e) when (ConfigurationProblems.TryExtract(e, out var problems))
+            {
+                WriteProblems(error, problems);
+                return 1;
+            }
+
+            await host.WaitForShutdownAsync(cancellationToken);
+            return 0;
+        }
+    }
+
+    public static void WriteProblems(TextWriter error, IEnumerable<string> problems)
+    {
+        foreach (var line in problems)
+        {
+            error.WriteLine(line);
+        }
+    }
+}

@@ -1,0 +1,19 @@
+namespace Falcon.Hosting;
+
+internal static partial class Log
+{
+    [LoggerMessage(9100, LogLevel.Information, "falcon {Version} starting roles {Roles} as instance {Instance}")]
+    public static partial void Starting(ILogger logger, string version, string roles, string instance);
+
+    [LoggerMessage(9101, LogLevel.Information, "{Role} HTTP listening on {Address} (/health, /metrics)")]
+    public static partial void HttpListening(ILogger logger, string role, string address);
+
+    [LoggerMessage(9102, LogLevel.Information, "{Role} HTTP stopped")]
+    public static partial void HttpStopped(ILogger logger, string role);
+
+    [LoggerMessage(9103, LogLevel.Information, "falcon stopping: draining roles (deadline {Timeout})")]
+    public static partial void Stopping(ILogger logger, TimeSpan timeout);
+
+    [LoggerMessage(9104, LogLevel.Information, "OTLP export on to {Endpoint}")]
+    public static partial void OtlpEnabled(ILogger logger, string endpoint);
+}

@@ -1,0 +1,3 @@
+using Falcon.Cli;
+
+return await FalconCli.InvokeAsync(args);
