@@ -11,6 +11,7 @@ internal static class TestServers
     private static readonly Lazy<Task<RedisServer>> PlainRedis = new(() => RedisServer.StartAsync(cluster: false));
     private static readonly Lazy<Task<RedisServer>> ClusterRedis = new(() => RedisServer.StartAsync(cluster: true));
     private static readonly Lazy<Task<VictoriaMetricsServer>> Tsdb = new(VictoriaMetricsServer.StartAsync);
+    private static readonly Lazy<Task<MariaDbServer>> MariaDb = new(() => MariaDbServer.StartAsync(CancellationToken.None));
 
     /// <summary>A plain redis-server.</summary>
     public static Task<RedisServer> RedisAsync() => PlainRedis.Value;
@@ -29,6 +30,9 @@ internal static class TestServers
 
     public static Task<VictoriaMetricsServer> VictoriaMetricsAsync() => Tsdb.Value;
 
+    /// <summary>A mariadbd; each test works in databases of its own names.</summary>
+    public static Task<MariaDbServer> MariaDbAsync() => MariaDb.Value;
+
     internal static async Task StopAllAsync()
     {
         foreach (var server in new[] { PlainRedis, ClusterRedis })
@@ -42,6 +46,11 @@ internal static class TestServers
         if (Tsdb.IsValueCreated && Tsdb.Value.IsCompletedSuccessfully)
         {
             await Tsdb.Value.Result.DisposeAsync();
+        }
+
+        if (MariaDb.IsValueCreated && MariaDb.Value.IsCompletedSuccessfully)
+        {
+            await MariaDb.Value.Result.DisposeAsync();
         }
     }
 }

@@ -1,5 +1,10 @@
 using System.CommandLine;
 using Falcon.Hosting;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Redis;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Cli;
@@ -23,7 +28,11 @@ internal static class ConfigCheckCommand
         IHost host;
         try
         {
-            host = FalconHost.CreateBuilder(source, registry.Roles).Build();
+            var builder = FalconHost.CreateBuilder(source, registry.Roles);
+            // The shared systems are checked even when no role of this build uses them yet.
+            builder.Services.AddFalconRedis();
+            builder.Services.AddFalconMySql();
+            host = builder.Build();
         }
         catch (ConfigurationException e)
         {

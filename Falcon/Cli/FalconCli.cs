@@ -13,6 +13,7 @@ internal static class FalconCli
             RunCommand.Create(registry),
             VersionCommand.Create(),
             ConfigCheckCommand.Create(registry),
+            DbCommand.Create(),
         };
         return root;
     }

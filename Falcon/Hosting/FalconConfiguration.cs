@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Configuration;
+
 namespace Falcon.Hosting;
 
 /// <summary>Builds the layered configuration: YAML file, then environment, then command-line overrides.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Falcon.Hosting;
 
 internal static partial class Log

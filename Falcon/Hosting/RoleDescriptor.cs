@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Hosting;
+
 namespace Falcon.Hosting;
 
 /// <summary>A role that `falcon run --role` can start: its name, one line for help, and its registration.</summary>

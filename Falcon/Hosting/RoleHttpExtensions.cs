@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+
 namespace Falcon.Hosting;
 
 /// <summary>Lets a role declare its HTTP listener; Hosting adds /health and /metrics to it.</summary>

@@ -1,3 +1,5 @@
+using Microsoft.Extensions.Logging;
+
 namespace Falcon.Shared.Redis;
 
 internal static partial class Log

@@ -1,5 +1,6 @@
 using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Shared.Redis;
