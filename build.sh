@@ -1,0 +1,195 @@
+#!/usr/bin/env bash
+# The one entry point: ./build.sh run | test | publish   (see README.md)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$(pwd)
+STATE="$ROOT/.falcon"
+
+# Debian packages of the real servers that `run` starts and the integration tests start.
+SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics)
+
+say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
+
+binary_of() {
+  case "$1" in
+    redis-server) echo redis-server ;;
+    mariadb-server) echo mariadbd ;;
+    victoria-metrics) echo victoria-metrics ;;
+    *) echo "$1" ;;
+  esac
+}
+
+have() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ] || [ -x "/usr/bin/$1" ]; }
+
+ensure_servers() {
+  local missing=()
+  for package in "${SERVER_PACKAGES[@]}"; do
+    have "$(binary_of "$package")" || missing+=("$package")
+  done
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    say "installing ${missing[*]}"
+    apt-get update -qq
+    # policy-rc.d may refuse to start the services in a container: fine, Falcon starts its own on other ports.
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "missing: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+ensure_dotnet() {
+  have dotnet || { echo "the .NET SDK 10 is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
+  export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
+}
+
+cmd_test() {
+  ensure_dotnet
+  ensure_servers
+  local results="$ROOT/TestResults"
+  rm -rf "$results"
+  say "building (warnings are errors)"
+  if ! dotnet build Falcon.slnx -c Release -nologo -v q; then
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  say "running every test (integration tests start their own servers on free loopback ports)"
+  set +e
+  dotnet test Falcon.slnx -c Release --no-build -nologo -v q \
+    --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+    --results-directory "$results" --blame-hang-timeout 10m
+  local status=$?
+  set -e
+  local trx="$results/results.trx"
+  if [ ! -f "$trx" ]; then
+    echo "0 passed, 1 failed"
+    exit 1
+  fi
+  local counters passed failed total executed skipped
+  counters=$(grep -o '<Counters [^>]*>' "$trx")
+  attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
+  total=$(attr total); executed=$(attr executed); passed=$(attr passed)
+  failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))
+  skipped=$(( total - executed ))
+  if [ "$skipped" -gt 0 ]; then
+    # Integration tests never skip: a test that did not run counts as a failure.
+    echo "$passed passed, $((failed + skipped)) failed, $skipped skipped"
+    exit 1
+  fi
+  echo "$passed passed, $failed failed"
+  if [ "$failed" -gt 0 ] || [ "$status" -ne 0 ]; then
+    exit 1
+  fi
+}
+
+cmd_publish() {
+  ensure_dotnet
+  say "publishing NativeAOT linux-x64 into dist/"
+  rm -rf "$ROOT/dist"
+  dotnet publish Falcon/Falcon.csproj -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -o "$ROOT/dist/.publish"
+  mv "$ROOT/dist/.publish/falcon" "$ROOT/dist/falcon"
+  rm -rf "$ROOT/dist/.publish"
+  (cd "$ROOT/dist" && md5sum falcon >falcon.md5 && sha256sum falcon >falcon.sha256)
+  say "dist/falcon $(./dist/falcon version) ($(du -h dist/falcon | cut -f1)); checksums in dist/falcon.md5 and dist/falcon.sha256"
+}
+
+# Ports of the local stack: servers on unusual ports so a system Redis or MySQL is never touched.
+REDIS_PORT=${FALCON_RUN_REDIS_PORT:-16379}
+MYSQL_PORT=${FALCON_RUN_MYSQL_PORT:-13306}
+TSDB_PORT=${FALCON_RUN_TSDB_PORT:-18428}
+PIDS=()
+
+stop_started() {
+  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+}
+
+wait_for() { # name, command...
+  local name=$1; shift
+  for _ in $(seq 1 300); do
+    if "$@" >/dev/null 2>&1; then return 0; fi
+    sleep 0.2
+  done
+  echo "$name did not start; see $STATE/$name.log" >&2
+  exit 1
+}
+
+port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
+
+start_servers() {
+  mkdir -p "$STATE/redis" "$STATE/mariadb" "$STATE/victoria-metrics"
+  say "starting redis-server on 127.0.0.1:$REDIS_PORT"
+  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" --appendonly yes --daemonize no \
+    >"$STATE/redis.log" 2>&1 &
+  PIDS+=($!)
+  if [ ! -d "$STATE/mariadb/data/mysql" ]; then
+    say "creating the MariaDB data directory"
+    mariadb-install-db --no-defaults --user="$(id -un)" --datadir="$STATE/mariadb/data" \
+      --auth-root-authentication-method=normal >"$STATE/mariadb-install.log" 2>&1
+  fi
+  say "starting mariadbd on 127.0.0.1:$MYSQL_PORT"
+  mariadbd --no-defaults --user="$(id -un)" --datadir="$STATE/mariadb/data" --port="$MYSQL_PORT" \
+    --bind-address=127.0.0.1 --socket="$STATE/mariadb/mysqld.sock" --pid-file="$STATE/mariadb/mysqld.pid" \
+    --log-error="$STATE/mariadb.log" --skip-log-bin &
+  PIDS+=($!)
+  say "starting victoria-metrics on 127.0.0.1:$TSDB_PORT"
+  victoria-metrics -httpListenAddr="127.0.0.1:$TSDB_PORT" -storageDataPath="$STATE/victoria-metrics" \
+    -search.latencyOffset=0s >"$STATE/victoria-metrics.log" 2>&1 &
+  PIDS+=($!)
+  wait_for redis redis-cli -p "$REDIS_PORT" ping
+  wait_for mariadb mariadb-admin --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u root ping
+  wait_for victoria-metrics port_open "$TSDB_PORT"
+}
+
+write_config() {
+  local mysql="Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password="
+  cat >"$STATE/falcon.yaml" <<YAML
+# Written by ./build.sh run for the local stack; every key is explained in falcon.yaml.example.
+host:
+  instance: local
+redis:
+  connection: "127.0.0.1:$REDIS_PORT"
+mysql:
+  portal: "$mysql;Database=falcon_portal"
+  uic: "$mysql;Database=uic"
+  alarms: "$mysql;Database=alarms"
+YAML
+}
+
+cmd_run() {
+  ensure_dotnet
+  ensure_servers
+  say "building"
+  dotnet build Falcon/Falcon.csproj -c Release -nologo -v q
+  local falcon="$ROOT/Falcon/bin/Release/net10.0/falcon"
+  trap stop_started EXIT
+  trap 'exit 130' INT TERM
+  start_servers
+  write_config
+  say "creating or updating the databases"
+  "$falcon" db init --config "$STATE/falcon.yaml"
+  cat >&2 <<TABLE
+
+  Local Falcon stack (data under .falcon/, config .falcon/falcon.yaml)
+    Redis            127.0.0.1:$REDIS_PORT
+    MariaDB          127.0.0.1:$MYSQL_PORT   (root, no password: falcon_portal, uic, alarms)
+    VictoriaMetrics  http://127.0.0.1:$TSDB_PORT   (PromQL UI at /vmui)
+    Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
+  Ctrl-C stops everything started here.
+
+TABLE
+  "$falcon" run --role all --config "$STATE/falcon.yaml"
+}
+
+case "${1:-}" in
+  test) cmd_test ;;
+  run) cmd_run ;;
+  publish) cmd_publish ;;
+  *)
+    echo "usage: ./build.sh run | test | publish" >&2
+    echo "  run      start Redis, MariaDB, VictoriaMetrics and every Falcon role on this machine" >&2
+    echo "  test     build with warnings as errors and run every test against real servers" >&2
+    echo "  publish  NativeAOT single-file dist/falcon with .md5 and .sha256" >&2
+    exit 2
+    ;;
+esac
