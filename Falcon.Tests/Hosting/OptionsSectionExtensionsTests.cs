@@ -25,6 +25,7 @@ public sealed class OptionsSectionExtensionsTests
         {
             ["host.instance"] = "a1",
             ["host.shutdownTimeout"] = "00:00:05",
+            ["host.adminToken"] = string.Empty,
         }));
     }
 }

@@ -1,0 +1,4 @@
+namespace Falcon.Tests.Shared.Wire;
+
+/// <summary>Go's model.NullRpcRequest, sent as <c>{}</c>.</summary>
+internal sealed record TestNullRequest;

@@ -1,0 +1,114 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using System.Text.Json;
+
+namespace Falcon.Shared.Wire;
+
+/// <summary>
+/// Splits a byte stream into concatenated top-level JSON values, as Go's <c>json.Decoder</c> reads them:
+/// no length prefix, optional whitespace between values. The scan resumes where the previous read stopped,
+/// so a large value arriving in many segments is tokenised once.
+/// </summary>
+internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
+{
+    private JsonReaderState _state;
+    private long _scanned;
+
+    private enum ScanResult
+    {
+        NeedMore,
+        Complete,
+    }
+
+    private static ReadOnlySpan<byte> Whitespace => " \t\r\n"u8;
+
+    /// <summary>
+    /// Reads the next complete value. Returns null at a clean end of stream or after
+    /// <see cref="PipeReader.CancelPendingRead"/>; throws <see cref="JsonFrameException"/> when the stream
+    /// is not JSON, ends inside a value, or a value exceeds the maximum frame size.
+    /// </summary>
+    public async ValueTask<JsonDocument?> ReadAsync(CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var result = await reader.ReadAsync(cancellationToken);
+            if (result.IsCanceled)
+            {
+                reader.AdvanceTo(result.Buffer.Start);
+                return null;
+            }
+
+            var buffer = result.Buffer;
+            if (Scan(buffer, result.IsCompleted, out var start, out var frameLength) == ScanResult.Complete)
+            {
+                var frame = buffer.Slice(start, frameLength);
+                ThrowIfTooLarge(frameLength);
+                // Copied: for a single-segment sequence JsonDocument.Parse keeps pointing into the pipe's
+                // buffer, which is reused once the frame is consumed while the request is still being served.
+                var document = JsonDocument.Parse(frame.ToArray());
+                reader.AdvanceTo(frame.End);
+                _scanned = 0;
+                _state = default;
+                return document;
+            }
+
+            var pending = buffer.Slice(start);
+            ThrowIfTooLarge(pending.Length);
+            if (result.IsCompleted)
+            {
+                reader.AdvanceTo(buffer.End);
+                return pending.IsEmpty
+                    ? null
+                    : throw new JsonFrameException($"unexpected EOF after {pending.Length} bytes of a JSON value");
+            }
+
+            reader.AdvanceTo(start, buffer.End);
+        }
+    }
+
+    private ScanResult Scan(in ReadOnlySequence<byte> buffer, bool isFinalBlock, out SequencePosition start, out long frameLength)
+    {
+        frameLength = 0;
+        start = buffer.Start;
+        if (_scanned == 0)
+        {
+            var whitespace = new SequenceReader<byte>(buffer);
+            whitespace.AdvancePastAny(Whitespace);
+            start = whitespace.Position;
+            if (whitespace.End)
+            {
+                return ScanResult.NeedMore;
+            }
+        }
+
+        // At the end of the stream the last block is final, so a bare top-level number completes there.
+        var json = new Utf8JsonReader(buffer.Slice(start).Slice(_scanned), isFinalBlock, _state);
+        try
+        {
+            while (json.Read())
+            {
+                if (json.CurrentDepth == 0 && json.TokenType is not (JsonTokenType.StartObject or JsonTokenType.StartArray))
+                {
+                    frameLength = _scanned + json.BytesConsumed;
+                    return ScanResult.Complete;
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonFrameException(ex.Message, ex);
+        }
+
+        _scanned += json.BytesConsumed;
+        _state = json.CurrentState;
+        return ScanResult.NeedMore;
+    }
+
+    private void ThrowIfTooLarge(long length)
+    {
+        if (length > maxFrameBytes)
+        {
+            throw new JsonFrameException($"JSON value larger than {maxFrameBytes} bytes") { IsTooLarge = true };
+        }
+    }
+}

@@ -1,0 +1,72 @@
+using System.Buffers;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace Falcon.Shared.Wire;
+
+/// <summary>Reply frames exactly as Go's jsonrpc server writes them: <c>{"id":…,"result":…,"error":…}\n</c>.</summary>
+internal static class JsonRpcReply
+{
+    /// <summary>Go writes non-ASCII text as raw UTF-8; the default encoder would escape it.</summary>
+    public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Runs the handler and frames its result; an exception from the handler propagates.</summary>
+    public static async ValueTask<ArrayBufferWriter<byte>> SuccessAsync(
+        JsonElement id, JsonRpcHandler handler, JsonElement param, CancellationToken cancellationToken)
+    {
+        var buffer = new ArrayBufferWriter<byte>(256);
+        await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        writer.WriteStartObject();
+        WriteId(writer, id);
+        writer.WritePropertyName("result"u8);
+        await handler(param, writer, cancellationToken);
+        writer.WriteNull("error"u8);
+        writer.WriteEndObject();
+        writer.Flush();
+        buffer.Write("\n"u8);
+        return buffer;
+    }
+
+    /// <summary>Frames <c>{"id":id,"result":null,"error":"message"}\n</c>; an unwritable id becomes null.</summary>
+    public static ArrayBufferWriter<byte> Error(JsonElement id, string message)
+    {
+        try
+        {
+            return WriteError(id, message);
+        }
+        catch (InvalidOperationException)
+        {
+            // An id holding invalid UTF-16 escapes cannot be re-encoded; Go would have echoed it mangled anyway.
+            return WriteError(default, message);
+        }
+    }
+
+    private static ArrayBufferWriter<byte> WriteError(JsonElement id, string message)
+    {
+        var buffer = new ArrayBufferWriter<byte>(128);
+        using (var writer = new Utf8JsonWriter(buffer, WriterOptions))
+        {
+            writer.WriteStartObject();
+            WriteId(writer, id);
+            writer.WriteNull("result"u8);
+            writer.WriteString("error"u8, message);
+            writer.WriteEndObject();
+        }
+
+        buffer.Write("\n"u8);
+        return buffer;
+    }
+
+    private static void WriteId(Utf8JsonWriter writer, JsonElement id)
+    {
+        writer.WritePropertyName("id"u8);
+        if (id.ValueKind == JsonValueKind.Undefined)
+        {
+            writer.WriteNullValue();
+        }
+        else
+        {
+            id.WriteTo(writer);
+        }
+    }
+}

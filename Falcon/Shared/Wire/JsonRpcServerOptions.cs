@@ -1,0 +1,25 @@
+namespace Falcon.Shared.Wire;
+
+/// <summary>Limits of a <see cref="JsonRpcServer"/>.</summary>
+internal sealed class JsonRpcServerOptions
+{
+    /// <summary>Largest request accepted; a larger one closes the connection after an error reply.</summary>
+    public int MaxFrameBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>A connection with no traffic in either direction for this long is closed.</summary>
+    public TimeSpan IdleTimeout { get; set; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Connections beyond this many are closed as soon as they are accepted.</summary>
+    public int MaxConnections { get; set; } = 10_000;
+
+    /// <summary>Requests processed at once per connection; at the limit the server stops reading that socket.</summary>
+    public int MaxInFlightPerConnection { get; set; } = 64;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConnections);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInFlightPerConnection);
+    }
+}
