@@ -56,7 +56,7 @@ cmd_test() {
   say "running every test (integration tests start their own servers on free loopback ports)"
   set +e
   dotnet test Falcon.slnx -c Release --no-build -nologo -v q \
-    --logger "trx;LogFileName=results.trx" --logger "console;verbosity=normal" \
+    --logger "trx;LogFileName=results.trx" --logger "console;verbosity=minimal" \
     --results-directory "$results" --blame-hang-timeout 10m
   local status=$?
   set -e

@@ -15,4 +15,7 @@ internal sealed class HostingOptions
     /// <summary>How long SIGTERM waits for roles to drain queues and flush before the process exits.</summary>
     [DurationRange("host.shutdownTimeout", "00:00:01", "00:10:00")]
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>Bearer token that admits non-loopback callers to mutating admin routes (upgrades, silences); empty = loopback only.</summary>
+    public string AdminToken { get; set; } = string.Empty;
 }

@@ -1,0 +1,23 @@
+using System.Text.Json.Serialization;
+
+namespace Falcon.Shared.Model.Agents;
+
+/// <summary>`Agent.ReportStatus` params: open-falcon's AgentReportRequest plus the fork's InUpgrading.</summary>
+internal sealed class AgentReportRequest
+{
+    [JsonPropertyName("Hostname")]
+    public string Hostname { get; set; } = string.Empty;
+
+    [JsonPropertyName("IP")]
+    public string IP { get; set; } = string.Empty;
+
+    [JsonPropertyName("AgentVersion")]
+    public string AgentVersion { get; set; } = string.Empty;
+
+    [JsonPropertyName("PluginVersion")]
+    public string PluginVersion { get; set; } = string.Empty;
+
+    /// <summary>The fork's flag: the agent is downloading or swapping a new binary and must not be sent the task again.</summary>
+    [JsonPropertyName("InUpgrading")]
+    public bool InUpgrading { get; set; }
+}
