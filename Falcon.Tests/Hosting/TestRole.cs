@@ -18,7 +18,7 @@ internal static class TestRole
     public static RoleDescriptor Descriptor(string listen, Action<IHostApplicationBuilder>? extra = null) => new(Name, "test", builder =>
     {
         var counter = Meter.CreateCounter<long>("falcon.testrole.pings");
-        builder.AddRoleHttpListener(Name, _ => listen, endpoints =>
+        builder.AddRoleHttpListener(Name, _ => listen, (endpoints, _) =>
             endpoints.MapGet("/ping", () =>
             {
                 counter.Add(1);

@@ -7,12 +7,12 @@ namespace Falcon.Hosting;
 /// <summary>Lets a role declare its HTTP listener; Hosting adds /health and /metrics to it.</summary>
 internal static class RoleHttpExtensions
 {
-    /// <summary>Adds an HTTP listener for <paramref name="role"/> on the address that <paramref name="listen"/> reads from options.</summary>
+    /// <summary>Adds an HTTP listener for <paramref name="role"/> at the address <paramref name="listen"/> reads; <paramref name="map"/> gets the root services.</summary>
     public static IHostApplicationBuilder AddRoleHttpListener(
         this IHostApplicationBuilder builder,
         string role,
         Func<IServiceProvider, string> listen,
-        Action<IEndpointRouteBuilder> map)
+        Action<IEndpointRouteBuilder, IServiceProvider> map)
     {
         builder.Services.AddSingleton(sp => new RoleHttpServer(role, listen(sp), map, sp));
         // Not AddHostedService: with a factory it de-duplicates by type, and several roles each add a RoleHttpServer.

@@ -22,12 +22,12 @@ namespace Falcon.Hosting;
 internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
 {
     private readonly string _listen;
-    private readonly Action<IEndpointRouteBuilder> _map;
+    private readonly Action<IEndpointRouteBuilder, IServiceProvider> _map;
     private readonly IServiceProvider _root;
     private readonly ILogger _logger;
     private WebApplication? _app;
 
-    public RoleHttpServer(string role, string listen, Action<IEndpointRouteBuilder> map, IServiceProvider root)
+    public RoleHttpServer(string role, string listen, Action<IEndpointRouteBuilder, IServiceProvider> map, IServiceProvider root)
     {
         Role = role;
         _listen = listen;
@@ -60,7 +60,7 @@ internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
         app.UseRouting();
         app.MapGet("/health", (Func<HttpContext, Task<IResult>>)HealthAsync);
         app.MapPrometheusScrapingEndpoint("/metrics", _root.GetRequiredService<MeterProvider>(), null, null!);
-        _map(app);
+        _map(app, _root);
 
         await app.StartAsync(cancellationToken);
         _app = app;

@@ -1,0 +1,52 @@
+using System.CommandLine;
+
+namespace Falcon.Cli.Bench;
+
+/// <summary>`falcon bench ...`: load generators that speak the real protocols, for BENCHMARKS.md.</summary>
+internal static class BenchCommand
+{
+    public static Command Create()
+    {
+        var bench = new Command("bench", "Measure a role over its real protocol (run against a separate process; results go in BENCHMARKS.md).");
+        bench.Subcommands.Add(CreateHbs());
+        return bench;
+    }
+
+    private static Command CreateHbs()
+    {
+        var target = new Option<string>("--target") { Description = "hbs JSON-RPC address (host:port).", DefaultValueFactory = _ => "127.0.0.1:6030", HelpName = "host:port" };
+        var agents = new Option<int>("--agents") { Description = "Distinct simulated agents (hostnames), cycled over.", DefaultValueFactory = _ => 10_000 };
+        var connections = new Option<int>("--connections") { Description = "TCP connections in total.", DefaultValueFactory = _ => 200 };
+        var inflight = new Option<int>("--inflight") { Description = "Outstanding calls per connection.", DefaultValueFactory = _ => 1 };
+        var duration = new Option<double>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 10 };
+        var prime = new Option<bool>("--prime") { Description = "Heartbeat once per hostname before measuring (fills registries and host rows)." };
+        var pid = new Option<int?>("--server-pid") { Description = "pid of the hbs process: report its CPU time per heartbeat from /proc/<pid>/stat." };
+        var command = new Command("hbs", "Simulate agents calling Agent.ReportStatus over JSON-RPC; prints calls/s and latency percentiles. Works against any open-falcon-compatible hbs.")
+        {
+            target, agents, connections, inflight, duration, prime, pid,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var (a, c, i, d) = (result.GetValue(agents), result.GetValue(connections), result.GetValue(inflight), result.GetValue(duration));
+            if (a < 1 || c < 1 || i < 1 || d <= 0)
+            {
+                await error.WriteLineAsync("bench hbs: --agents, --connections and --inflight must be at least 1 and --duration positive");
+                return ExitCodes.Usage;
+            }
+
+            var bench = new HbsBench
+            {
+                Target = result.GetValue(target)!,
+                Agents = a,
+                Connections = c,
+                InFlight = i,
+                Duration = TimeSpan.FromSeconds(d),
+                Prime = result.GetValue(prime),
+                ServerPid = result.GetValue(pid),
+            };
+            return await bench.RunAsync(result.InvocationConfiguration.Output, error, ct);
+        });
+        return command;
+    }
+}
