@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
@@ -28,7 +29,8 @@ internal static class JsonRpcTypedHandler
 
         return async (param, result, cancellationToken) =>
         {
-            var request = ZeroIfAbsent(param, requestType).Deserialize(requestType)!;
+            // Read the element's own UTF-8 bytes: JsonElement.Deserialize would first write the element out again.
+            var request = JsonSerializer.Deserialize(JsonMarshal.GetRawUtf8Value(ZeroIfAbsent(param, requestType)), requestType)!;
             var response = await handler(request, cancellationToken);
             JsonSerializer.Serialize(result, response, responseType);
         };
