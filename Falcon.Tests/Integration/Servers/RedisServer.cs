@@ -36,7 +36,9 @@ internal sealed class RedisServer : IAsyncDisposable
         };
         if (cluster)
         {
-            arguments.AddRange(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf"]);
+            // Without an announced IP a lone node lists itself as ":port" in CLUSTER NODES; StackExchange.Redis then keeps a
+            // second, never-connected endpoint for every slot and stalls connects and some commands for its 5 s timeout.
+            arguments.AddRange(["--cluster-enabled", "yes", "--cluster-config-file", "nodes.conf", "--cluster-announce-ip", "127.0.0.1"]);
         }
 
         var process = ServerProcess.Start(cluster ? "redis-server (cluster)" : "redis-server", "redis-server", "redis-server", directory, [.. arguments]);
