@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Hbs.Cache;
+
+[OptionsValidator]
+internal sealed partial class HbsCacheOptionsValidator : IValidateOptions<HbsCacheOptions>;
