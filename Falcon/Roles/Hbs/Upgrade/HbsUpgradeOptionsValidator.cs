@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Hbs.Upgrade;
+
+[OptionsValidator]
+internal sealed partial class HbsUpgradeOptionsValidator : IValidateOptions<HbsUpgradeOptions>;

@@ -1,0 +1,139 @@
+using System.Text.Json;
+using Falcon.Hosting;
+using Microsoft.AspNetCore.Http;
+using StackExchange.Redis;
+
+namespace Falcon.Roles.Hbs.Upgrade;
+
+/// <summary>
+/// The upgrade routes' handlers, with the fork's bodies: `{"msg":"success","data":...}`, and `{"msg":"..."}` naming
+/// the problem on an error. Mutating routes admit loopback sockets or the `host.adminToken` bearer token only.
+/// </summary>
+internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<string?> adminToken, IAgentVersions agentVersions)
+{
+    public const string NoPrivilege = "no privilege";
+
+    /// <summary>`POST /agent/upgrade`: store the task for every hbs and echo its arguments.</summary>
+    public async Task<IResult> PushAsync(HttpContext context)
+    {
+        if (!AdminAccess.IsAllowed(context, adminToken()))
+        {
+            return Message(StatusCodes.Status403Forbidden, NoPrivilege);
+        }
+
+        UpgradeTaskRequest? request;
+        try
+        {
+            request = await JsonSerializer.DeserializeAsync(context.Request.Body, UpgradeJsonContext.Default.UpgradeTaskRequest, context.RequestAborted);
+        }
+        catch (JsonException e)
+        {
+            return Message(StatusCodes.Status400BadRequest, $"request body is not valid upgrade JSON: {e.Message}");
+        }
+
+        if (request is null)
+        {
+            return Message(StatusCodes.Status400BadRequest, "request body is empty: send the upgrade arguments as JSON");
+        }
+
+        if (UpgradeTaskValidator.Validate(request) is { } problem)
+        {
+            return Message(StatusCodes.Status400BadRequest, problem);
+        }
+
+        try
+        {
+            var args = await coordinator.PushAsync(request, context.RequestAborted);
+            return Data(args, UpgradeJsonContext.Default.HbsDataResponseAgentUpgradeArgs);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`DELETE /agent/upgrade`: cancel the task (the fork had no access check here).</summary>
+    public async Task<IResult> CancelAsync(HttpContext context)
+    {
+        if (!AdminAccess.IsAllowed(context, adminToken()))
+        {
+            return Message(StatusCodes.Status403Forbidden, NoPrivilege);
+        }
+
+        try
+        {
+            var cancelled = await coordinator.CancelAsync(context.RequestAborted);
+            return Data(cancelled ? "upgrade cancelled" : "no upgrade task to cancel", UpgradeJsonContext.Default.HbsDataResponseString);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`POST /agent/upgrade/resume` (Falcon): resume a task paused on failures.</summary>
+    public async Task<IResult> ResumeAsync(HttpContext context)
+    {
+        if (!AdminAccess.IsAllowed(context, adminToken()))
+        {
+            return Message(StatusCodes.Status403Forbidden, NoPrivilege);
+        }
+
+        try
+        {
+            return await coordinator.ResumeAsync(context.RequestAborted)
+                ? Data("upgrade resumed", UpgradeJsonContext.Default.HbsDataResponseString)
+                : Message(StatusCodes.Status409Conflict, "no paused upgrade task to resume");
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`GET /agent/upgrade/nowargs`: the arguments agents are sent now; an empty struct when none.</summary>
+    public async Task<IResult> NowArgsAsync(HttpContext context)
+    {
+        try
+        {
+            var args = await coordinator.GetArgsAsync(context.RequestAborted);
+            return Data(args, UpgradeJsonContext.Default.HbsDataResponseAgentUpgradeArgs);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`GET /agent/upgrade/status` (Falcon, for `falcon upgrade status`).</summary>
+    public async Task<IResult> StatusAsync(HttpContext context)
+    {
+        try
+        {
+            var status = await coordinator.GetStatusAsync(context.RequestAborted);
+            return Data(status, UpgradeJsonContext.Default.HbsDataResponseUpgradeStatus);
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`GET /agentversions`: hostname → reported agent version, of agents heartbeating to this hbs.</summary>
+    public IResult AgentVersions() =>
+        Data(agentVersions.GetVersions(), UpgradeJsonContext.Default.HbsDataResponseIReadOnlyDictionaryStringString);
+
+    private static IResult Data<T>(T data, System.Text.Json.Serialization.Metadata.JsonTypeInfo<HbsDataResponse<T>> typeInfo) =>
+        Results.Json(new HbsDataResponse<T> { Data = data }, typeInfo);
+
+    private static IResult Message(int statusCode, string message) =>
+        Results.Json(new HbsMessageResponse { Msg = message }, UpgradeJsonContext.Default.HbsMessageResponse, statusCode: statusCode);
+
+    // StackExchange.Redis appends a long diagnostic dump after " - "; the first part is what an operator needs here.
+    private static IResult RedisDown(Exception e)
+    {
+        var cut = e.Message.IndexOf(" - ", StringComparison.Ordinal);
+        var reason = cut > 0 ? e.Message[..cut] : e.Message;
+        return Message(StatusCodes.Status503ServiceUnavailable, $"redis unavailable, the upgrade task cannot be read or changed: {reason}");
+    }
+}

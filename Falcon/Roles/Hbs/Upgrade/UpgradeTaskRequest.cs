@@ -1,0 +1,47 @@
+using System.Text.Json.Serialization;
+
+namespace Falcon.Roles.Hbs.Upgrade;
+
+/// <summary>
+/// `POST /agent/upgrade` body: the fork's AgentUpgradeArgs fields, plus Falcon's sha256 sums and rollout controls,
+/// which a fork client simply does not send.
+/// </summary>
+internal sealed class UpgradeTaskRequest
+{
+    /// <summary>0 = binary only, 1 = configuration only, 2 = both.</summary>
+    [JsonPropertyName("type")]
+    public int Type { get; set; }
+
+    [JsonPropertyName("wgeturl")]
+    public string? WgetUrl { get; set; }
+
+    [JsonPropertyName("version")]
+    public string? Version { get; set; }
+
+    [JsonPropertyName("binfile_md5")]
+    public string? BinFileMd5 { get; set; }
+
+    [JsonPropertyName("cfgfile_md5")]
+    public string? CfgFileMd5 { get; set; }
+
+    [JsonPropertyName("binfile_sha256")]
+    public string? BinFileSha256 { get; set; }
+
+    [JsonPropertyName("cfgfile_sha256")]
+    public string? CfgFileSha256 { get; set; }
+
+    /// <summary>Hosts upgraded first; the rest wait until every one of them reports the target version.</summary>
+    [JsonPropertyName("canary")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public IList<string>? Canary { get; set; }
+
+    /// <summary>Instead of a list: this share of hosts (chosen by a stable hash of the hostname) goes first.</summary>
+    [JsonPropertyName("canaryPercent")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public double? CanaryPercent { get; set; }
+
+    /// <summary>Also send the task to hosts running a newer version than the target.</summary>
+    [JsonPropertyName("allowDowngrade")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public bool AllowDowngrade { get; set; }
+}
