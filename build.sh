@@ -69,7 +69,8 @@ cmd_test() {
   counters=$(grep -o '<Counters [^>]*>' "$trx")
   attr() { sed -n "s/.* $1=\"\([0-9]*\)\".*/\1/p" <<<"$counters"; }
   total=$(attr total); executed=$(attr executed); passed=$(attr passed)
-  failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) ))
+  # An inconclusive test did not show what it was meant to: it counts as failed.
+  failed=$(( $(attr failed) + $(attr error) + $(attr timeout) + $(attr aborted) + $(attr inconclusive) ))
   skipped=$(( total - executed ))
   if [ "$skipped" -gt 0 ]; then
     # Integration tests never skip: a test that did not run counts as a failure.

@@ -90,13 +90,32 @@ internal static class ConfigCheckCommand
                 continue;
             }
 
-            foreach (var child in section.GetChildren())
+            foreach (var leaf in Leaves(section, section.Key))
             {
-                var key = $"{section.Key}.{child.Key}";
-                if (!known.Contains(key, StringComparer.OrdinalIgnoreCase))
+                // A list (hbs.trustable.0) or map value belongs to its known parent key.
+                if (!known.Any(k => string.Equals(leaf, k, StringComparison.OrdinalIgnoreCase)
+                    || leaf.StartsWith(k + ".", StringComparison.OrdinalIgnoreCase)))
                 {
-                    yield return key;
+                    yield return leaf;
                 }
+            }
+        }
+    }
+
+    private static IEnumerable<string> Leaves(IConfigurationSection section, string path)
+    {
+        var children = section.GetChildren().ToArray();
+        if (children.Length == 0)
+        {
+            yield return path;
+            yield break;
+        }
+
+        foreach (var child in children)
+        {
+            foreach (var leaf in Leaves(child, $"{path}.{child.Key}"))
+            {
+                yield return leaf;
             }
         }
     }

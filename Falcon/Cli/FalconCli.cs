@@ -14,6 +14,7 @@ internal static class FalconCli
             VersionCommand.Create(),
             ConfigCheckCommand.Create(registry),
             DbCommand.Create(),
+            UpgradeCommand.Create(),
             Bench.BenchCommand.Create(),
         };
         return root;

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using Falcon.Hosting;
 
 namespace Falcon.Roles.Hbs;
@@ -24,6 +23,6 @@ internal sealed class HbsOptions
     public TimeSpan AgentExpiry { get; set; } = TimeSpan.FromHours(24);
 
     /// <summary>How many host rows one MySQL write batch holds.</summary>
-    [Range(1, 10_000, ErrorMessage = "hbs.hostWriteBatch must be between 1 and 10000")]
+    [KeyedRange("hbs.hostWriteBatch", 1, 10_000)]
     public int HostWriteBatch { get; set; } = 500;
 }

@@ -1,0 +1,54 @@
+using Falcon.Hosting;
+using Falcon.Roles.Hbs.Agents;
+using Falcon.Roles.Hbs.Cache;
+using Falcon.Roles.Hbs.Config;
+using Falcon.Roles.Hbs.Http;
+using Falcon.Roles.Hbs.Rpc;
+using Falcon.Roles.Hbs.Upgrade;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Hbs;
+
+/// <summary>The heartbeat server: agent registry, agent and judge configuration, fleet upgrades.</summary>
+internal static class HbsRole
+{
+    public const string Name = "hbs";
+
+    public static RoleDescriptor Descriptor { get; } = new(Name, "heartbeat server: agents, configuration for agents and judges, fleet upgrades", b => b.AddHbsRole());
+
+    public static IHostApplicationBuilder AddHbsRole(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddFalconRedis();
+        services.AddFalconMySql();
+
+        services.AddOptionsWithValidateOnStart<HbsOptions>().BindConfiguration(HbsOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HbsOptions>, HbsOptionsValidator>());
+        services.AddOptionsSection<HbsOptions>(HbsOptions.SectionName);
+
+        services.AddSingleton<AgentRegistry>();
+        services.AddSingleton<HostTable>();
+        services.AddSingleton<HostWriter>();
+        services.AddHostedService(sp => sp.GetRequiredService<HostWriter>());
+        services.AddHostedService<AgentEvictionService>();
+
+        services.AddSingleton<PortalSnapshotLoader>();
+        services.AddHbsSnapshotCache<PortalSnapshotSource>();
+        services.AddSingleton<HbsConfig>();
+
+        services.AddSingleton<IAgentVersions, RegistryAgentVersions>();
+        services.AddHbsUpgrade();
+
+        services.AddSingleton<HbsRpcHandlers>();
+        services.AddSingleton<HbsRpcService>();
+        services.AddHostedService(sp => sp.GetRequiredService<HbsRpcService>());
+
+        builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
+        return builder;
+    }
+}
