@@ -89,6 +89,8 @@ internal static class FalconHost
                 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Falcon");
                 var options = host.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
                 Log.Starting(logger, FalconVersion.Current, string.Join(",", roles.Select(r => r.Name)), options.Instance);
+                host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
+                    () => Log.Stopping(logger, options.ShutdownTimeout));
                 await host.StartAsync(cancellationToken);
             }
             catch (Exception e) when (ConfigurationProblems.TryExtract(e, out var problems))

@@ -1,0 +1,97 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Wire;
+using Falcon.Tests.Integration.Hbs;
+
+namespace Falcon.Tests.Integration.Hosting;
+
+/// <summary>`falcon run` as a real process: SIGTERM drains and flushes before it exits.</summary>
+[Category("Integration")]
+public sealed class ProcessShutdownTests
+{
+    [Test]
+    public async Task Sigterm_FlushesHostRowsStillWaitingForMySql_AndExitsZero()
+    {
+        await using var db = await PortalDatabase.CreateAsync();
+        var redis = await TestServers.RedisAsync();
+        var rpcPort = Servers.ServerProcess.FreePort();
+        using var falcon = StartFalcon(
+            "run", "--role", "hbs",
+            "--set", $"hbs.rpcListen=127.0.0.1:{rpcPort.ToString(CultureInfo.InvariantCulture)}",
+            "--set", $"hbs.httpListen=127.0.0.1:{Servers.ServerProcess.FreePort().ToString(CultureInfo.InvariantCulture)}",
+            "--set", $"redis.connection={redis.Connection}",
+            "--set", $"mysql.portal={db.Options.Portal}",
+            "--set", $"mysql.uic={db.Options.Uic}",
+            "--set", $"mysql.alarms={db.Options.Alarms}",
+            "--set", $"hbs.cache.keyPrefix=shutdown-{Guid.NewGuid():N}",
+            // One row per batch, so that many rows are still queued when SIGTERM arrives.
+            "--set", "hbs.hostWriteBatch=1");
+        var output = Capture(falcon.Process);
+        const int Agents = 1500;
+        await using (var client = new JsonRpcClient([$"127.0.0.1:{rpcPort}"], new JsonRpcClientOptions { CallTimeout = TimeSpan.FromSeconds(5) }))
+        {
+            await Poll.ForAsync(() => Heartbeat(client, "first"), _ => true);
+            await Task.WhenAll(Enumerable.Range(0, Agents).Select(i => Heartbeat(client, $"sigterm-{i:0000}")));
+        }
+
+        using (var kill = Process.Start("kill", ["-TERM", falcon.Process.Id.ToString(CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        await falcon.Process.WaitForExitAsync(timeout.Token);
+
+        Assert.That(falcon.Process.ExitCode, Is.Zero, output.ToString());
+        Assert.That(await db.ScalarAsync("SELECT COUNT(*) FROM host"), Is.EqualTo((long)Agents + 1), output.ToString());
+        Assert.That(output.ToString(), Does.Contain("falcon stopping"));
+    }
+
+    private static Task<AgentReportResponse> Heartbeat(JsonRpcClient client, string hostname) =>
+        client.CallAsync("Agent.ReportStatus", new AgentReportRequest { Hostname = hostname, IP = "10.0.0.1", AgentVersion = "7.0.0" },
+            AgentJsonContext.Default.AgentReportRequest, AgentJsonContext.Default.AgentReportResponse);
+
+    private static StringBuilder Capture(Process process)
+    {
+        var output = new StringBuilder();
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return output;
+    }
+
+    /// <summary>The falcon built beside the tests (its apphost, else `dotnet falcon.dll`).</summary>
+    private static FalconProcess StartFalcon(params string[] arguments)
+    {
+        var directory = TestContext.CurrentContext.TestDirectory;
+        var apphost = Path.Combine(directory, "falcon");
+        var info = File.Exists(apphost) ? new ProcessStartInfo(apphost) : new ProcessStartInfo("dotnet") { ArgumentList = { Path.Combine(directory, "falcon.dll") } };
+        foreach (var argument in arguments)
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        info.RedirectStandardOutput = true;
+        info.RedirectStandardError = true;
+        info.UseShellExecute = false;
+        return new FalconProcess(Process.Start(info)!);
+    }
+
+    private sealed class FalconProcess(Process process) : IDisposable
+    {
+        public Process Process { get; } = process;
+
+        public void Dispose()
+        {
+            if (!Process.HasExited)
+            {
+                Process.Kill(entireProcessTree: true);
+            }
+
+            Process.Dispose();
+        }
+    }
+}
