@@ -1,8 +1,9 @@
-using System.Net;
 using System.Net.Http.Headers;
-using System.Text;
-using System.Text.Json;
+using System.Net;
 using System.Text.Json.Serialization.Metadata;
+using System.Text.Json;
+using System.Text;
+using Falcon.Roles.Hbs.Http;
 using Falcon.Roles.Hbs.Upgrade;
 using Falcon.Shared.Model.Agents;
 

@@ -21,24 +21,24 @@ internal static class HbsHttpRoutes
         var json = HbsHttpJsonContext.Default;
 
         endpoints.MapGet("/version", () => Results.Text(FalconVersion.Current));
-        endpoints.MapGet("/agents", () => Results.Json(new HttpReply<IReadOnlyList<string>> { Data = registry.Hostnames() }, json.HttpReplyIReadOnlyListString));
+        endpoints.MapGet("/agents", () => Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = registry.Hostnames() }, json.HbsDataResponseIReadOnlyListString));
         endpoints.MapGet("/hosts", () => WithConfig(config, view =>
-            Results.Json(new HttpReply<IReadOnlyList<HostEntry>> { Data = view.GetMonitoredHosts(time.GetUtcNow()).Select(h => new HostEntry(h.Id, h.Hostname, h.Ip)).ToArray() }, json.HttpReplyIReadOnlyListHostEntry)));
+            Results.Json(new HbsDataResponse<IReadOnlyList<HostEntry>> { Data = view.GetMonitoredHosts(time.GetUtcNow()).Select(h => new HostEntry(h.Id, h.Hostname, h.Ip)).ToArray() }, json.HbsDataResponseIReadOnlyListHostEntry)));
         // As open-falcon: the strategies inside their run window, each with its own template (not per host).
         endpoints.MapGet("/strategies", () => WithConfig(config, view =>
-            Results.Json(new HttpReply<IReadOnlyList<Shared.Model.Strategies.Strategy>> { Data = view.GetActiveStrategies(time.GetLocalNow()) }, json.HttpReplyIReadOnlyListStrategy)));
+            Results.Json(new HbsDataResponse<IReadOnlyList<Shared.Model.Strategies.Strategy>> { Data = view.GetActiveStrategies(time.GetLocalNow()) }, json.HbsDataResponseIReadOnlyListStrategy)));
         endpoints.MapGet("/expressions", () => WithConfig(config, view =>
-            Results.Json(new HttpReply<Shared.Model.Strategies.ExpressionsResponse> { Data = view.GetExpressions() }, json.HttpReplyExpressionsResponse)));
+            Results.Json(new HbsDataResponse<Shared.Model.Strategies.ExpressionsResponse> { Data = view.GetExpressions() }, json.HbsDataResponseExpressionsResponse)));
         endpoints.MapGet("/templates", () => WithConfig(config, view =>
-            Results.Json(new HttpReply<IReadOnlyList<Shared.Model.Strategies.Template>> { Data = view.GetTemplates() }, json.HttpReplyIReadOnlyListTemplate)));
+            Results.Json(new HbsDataResponse<IReadOnlyList<Shared.Model.Strategies.Template>> { Data = view.GetTemplates() }, json.HbsDataResponseIReadOnlyListTemplate)));
         endpoints.MapGet("/plugins/{hostname}", (string hostname) => WithConfig(config, view =>
-            Results.Json(new HttpReply<IReadOnlyList<string>> { Data = view.GetPlugins(hostname, time.GetUtcNow().ToUnixTimeSeconds()).Plugins }, json.HttpReplyIReadOnlyListString)));
+            Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = view.GetPlugins(hostname, time.GetUtcNow().ToUnixTimeSeconds()).Plugins }, json.HbsDataResponseIReadOnlyListString)));
         endpoints.MapGet("/hostgroup/{name}/hosts", (string name) => WithConfig(config, view =>
             view.GetHostsOfGroup(name) is { } hosts
-                ? Results.Json(new HttpReply<IReadOnlyList<string>> { Data = hosts }, json.HttpReplyIReadOnlyListString)
-                : Results.Json(new HttpReply<IReadOnlyList<string>> { Msg = $"host group '{name}' not found" }, json.HttpReplyIReadOnlyListString, statusCode: StatusCodes.Status404NotFound)));
+                ? Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = hosts }, json.HbsDataResponseIReadOnlyListString)
+                : Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Msg = $"host group '{name}' not found" }, json.HbsDataResponseIReadOnlyListString, statusCode: StatusCodes.Status404NotFound)));
         endpoints.MapGet("/cache", () => Results.Json(
-            new HttpReply<CacheStatus> { Data = config.Status(registry.Count, hostWriter.Pending) }, json.HttpReplyCacheStatus));
+            new HbsDataResponse<CacheStatus> { Data = config.Status(registry.Count, hostWriter.Pending) }, json.HbsDataResponseCacheStatus));
 
         endpoints.MapUpgradeRoutes(root);
     }

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using Falcon.Hosting;
+using Falcon.Roles.Hbs.Http;
 using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using Falcon.Roles.Hbs.Http;
 using Falcon.Shared.Model.Agents;
 
 namespace Falcon.Roles.Hbs.Upgrade;

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Falcon.Roles.Hbs.Upgrade;
+namespace Falcon.Roles.Hbs.Http;
 
 /// <summary>An error reply `{"msg":"..."}` (open-falcon's RenderMsgJson), naming the problem.</summary>
 internal sealed class HbsMessageResponse

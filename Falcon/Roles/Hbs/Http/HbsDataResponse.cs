@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace Falcon.Roles.Hbs.Upgrade;
+namespace Falcon.Roles.Hbs.Http;
 
 /// <summary>open-falcon hbs's HTTP reply `{"msg":"success","data":...}`.</summary>
 internal sealed class HbsDataResponse<T>
