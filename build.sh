@@ -154,6 +154,9 @@ mysql:
   portal: "$mysql;Database=falcon_portal"
   uic: "$mysql;Database=uic"
   alarms: "$mysql;Database=alarms"
+hbs:
+  rpcListen: "127.0.0.1:6030"
+  httpListen: "127.0.0.1:6031"
 YAML
 }
 
@@ -175,6 +178,7 @@ cmd_run() {
     Redis            127.0.0.1:$REDIS_PORT
     MariaDB          127.0.0.1:$MYSQL_PORT   (root, no password: falcon_portal, uic, alarms)
     VictoriaMetrics  http://127.0.0.1:$TSDB_PORT   (PromQL UI at /vmui)
+    hbs              JSON-RPC 127.0.0.1:6030 (agents, judges), HTTP http://127.0.0.1:6031 (/agents, /cache, ...)
     Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
   Ctrl-C stops everything started here.
 

@@ -29,6 +29,11 @@ internal static class FalconHost
             Configuration = configuration,
         });
 
+        // Defaults before the configuration, so a `logging:` section still overrides them: connection-pool chatter
+        // and each role listener's own "Application started" lines say nothing Falcon's start-up line does not.
+        builder.Logging.AddFilter("MySqlConnector", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
         builder.Logging.AddSimpleConsole(o =>
         {
