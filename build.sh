@@ -118,6 +118,14 @@ wait_for() { # name, command...
 port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
 
 start_servers() {
+  local port
+  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031; do
+    if port_open "$port"; then
+      echo "port $port on 127.0.0.1 is already in use (an earlier ./build.sh run still going, or another server)." >&2
+      echo "Stop it, or choose other ports: FALCON_RUN_REDIS_PORT, FALCON_RUN_MYSQL_PORT, FALCON_RUN_TSDB_PORT." >&2
+      exit 1
+    fi
+  done
   mkdir -p "$STATE/redis" "$STATE/mariadb" "$STATE/victoria-metrics"
   say "starting redis-server on 127.0.0.1:$REDIS_PORT"
   redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" --appendonly yes --daemonize no \
