@@ -128,7 +128,8 @@ start_servers() {
   done
   mkdir -p "$STATE/redis" "$STATE/mariadb" "$STATE/victoria-metrics"
   say "starting redis-server on 127.0.0.1:$REDIS_PORT"
-  redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" --appendonly yes --daemonize no \
+  # setsid: Ctrl-C reaches build.sh and falcon only; the servers stay up while falcon drains, then the EXIT trap stops them.
+  setsid redis-server --port "$REDIS_PORT" --bind 127.0.0.1 --dir "$STATE/redis" --appendonly yes --daemonize no \
     >"$STATE/redis.log" 2>&1 &
   PIDS+=($!)
   if [ ! -d "$STATE/mariadb/data/mysql" ]; then
@@ -137,12 +138,12 @@ start_servers() {
       --auth-root-authentication-method=normal >"$STATE/mariadb-install.log" 2>&1
   fi
   say "starting mariadbd on 127.0.0.1:$MYSQL_PORT"
-  mariadbd --no-defaults --user="$(id -un)" --datadir="$STATE/mariadb/data" --port="$MYSQL_PORT" \
+  setsid mariadbd --no-defaults --user="$(id -un)" --datadir="$STATE/mariadb/data" --port="$MYSQL_PORT" \
     --bind-address=127.0.0.1 --socket="$STATE/mariadb/mysqld.sock" --pid-file="$STATE/mariadb/mysqld.pid" \
     --log-error="$STATE/mariadb.log" --skip-log-bin &
   PIDS+=($!)
   say "starting victoria-metrics on 127.0.0.1:$TSDB_PORT"
-  victoria-metrics -httpListenAddr="127.0.0.1:$TSDB_PORT" -storageDataPath="$STATE/victoria-metrics" \
+  setsid victoria-metrics -httpListenAddr="127.0.0.1:$TSDB_PORT" -storageDataPath="$STATE/victoria-metrics" \
     -search.latencyOffset=0s >"$STATE/victoria-metrics.log" 2>&1 &
   PIDS+=($!)
   wait_for redis redis-cli -p "$REDIS_PORT" ping
