@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace Falcon.Shared.Tsdb;
+
+[JsonSerializable(typeof(PromApiResponse))]
+internal sealed partial class TsdbJsonContext : JsonSerializerContext;

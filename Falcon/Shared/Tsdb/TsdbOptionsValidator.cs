@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Shared.Tsdb;
+
+[OptionsValidator]
+internal sealed partial class TsdbOptionsValidator : IValidateOptions<TsdbOptions>;
