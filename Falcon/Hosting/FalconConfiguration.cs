@@ -21,6 +21,13 @@ internal static class FalconConfiguration
         }
 
         builder.AddEnvironmentVariables(EnvironmentPrefix);
+        // OpenTelemetry reads its standard OTEL_* settings (exporter endpoint, protocol, intervals) from the
+        // configuration under their own names, so they are passed through unprefixed.
+        builder.AddInMemoryCollection(Environment.GetEnvironmentVariables()
+            .Cast<System.Collections.DictionaryEntry>()
+            .Select(e => (Key: (string)e.Key, Value: e.Value as string))
+            .Where(e => e.Key.StartsWith("OTEL_", StringComparison.Ordinal))
+            .Select(e => new KeyValuePair<string, string?>(e.Key, e.Value)));
         builder.AddInMemoryCollection(ParseOverrides(source.Overrides));
     }
 
