@@ -119,7 +119,7 @@ port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
 
 start_servers() {
   local port
-  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031; do
+  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060; do
     if port_open "$port"; then
       echo "port $port on 127.0.0.1 is already in use (an earlier ./build.sh run still going, or another server)." >&2
       echo "Stop it, or choose other ports: FALCON_RUN_REDIS_PORT, FALCON_RUN_MYSQL_PORT, FALCON_RUN_TSDB_PORT." >&2
@@ -163,9 +163,15 @@ mysql:
   portal: "$mysql;Database=falcon_portal"
   uic: "$mysql;Database=uic"
   alarms: "$mysql;Database=alarms"
+tsdb:
+  writeUrl: "http://127.0.0.1:$TSDB_PORT/api/v1/write"
+  queryUrl: "http://127.0.0.1:$TSDB_PORT"
 hbs:
   rpcListen: "127.0.0.1:6030"
   httpListen: "127.0.0.1:6031"
+transfer:
+  rpcListen: "127.0.0.1:8433"
+  httpListen: "127.0.0.1:6060"
 YAML
 }
 
@@ -188,6 +194,7 @@ cmd_run() {
     MariaDB          127.0.0.1:$MYSQL_PORT   (root, no password: falcon_portal, uic, alarms)
     VictoriaMetrics  http://127.0.0.1:$TSDB_PORT   (PromQL UI at /vmui)
     hbs              JSON-RPC 127.0.0.1:6030 (agents, judges), HTTP http://127.0.0.1:6031 (/agents, /cache, ...)
+    transfer         JSON-RPC 127.0.0.1:8433 (Transfer.Update), HTTP http://127.0.0.1:6060 (POST /api/push)
     Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
   Ctrl-C stops everything started here.
 

@@ -34,6 +34,7 @@ internal static class FalconHost
         builder.Logging.AddFilter("MySqlConnector", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.Hosting.Lifetime", LogLevel.Warning);
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter("System.Net.Http.HttpClient", LogLevel.Warning);
         builder.Logging.AddConfiguration(builder.Configuration.GetSection("logging"));
         builder.Logging.AddSimpleConsole(o =>
         {

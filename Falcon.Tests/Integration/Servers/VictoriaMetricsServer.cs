@@ -20,9 +20,11 @@ internal sealed class VictoriaMetricsServer : IAsyncDisposable
     /// <summary>Where Prometheus remote write goes (`tsdb.writeUrl`).</summary>
     public Uri WriteUrl => new(BaseAddress, "/api/v1/write");
 
-    public static async Task<VictoriaMetricsServer> StartAsync()
+    public static Task<VictoriaMetricsServer> StartAsync() => StartAsync(ServerProcess.FreePort());
+
+    /// <summary>Starts on a given port, for tests that stop the TSDB and start it again where clients expect it.</summary>
+    public static async Task<VictoriaMetricsServer> StartAsync(int port)
     {
-        var port = ServerProcess.FreePort();
         var directory = ServerProcess.NewDirectory("victoria-metrics");
         var process = ServerProcess.Start(
             "victoria-metrics", "victoria-metrics", "victoria-metrics", directory,

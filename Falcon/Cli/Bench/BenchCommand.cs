@@ -9,6 +9,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Measure a role over its real protocol (run against a separate process; results go in BENCHMARKS.md).");
         bench.Subcommands.Add(CreateHbs());
+        bench.Subcommands.Add(CreateTransfer());
         return bench;
     }
 
@@ -43,6 +44,54 @@ internal static class BenchCommand
                 InFlight = i,
                 Duration = TimeSpan.FromSeconds(d),
                 Prime = result.GetValue(prime),
+                ServerPid = result.GetValue(pid),
+            };
+            return await bench.RunAsync(result.InvocationConfiguration.Output, error, ct);
+        });
+        return command;
+    }
+
+    private static Command CreateTransfer()
+    {
+        var target = new Option<string>("--target") { Description = "transfer JSON-RPC address (host:port).", DefaultValueFactory = _ => "127.0.0.1:8433", HelpName = "host:port" };
+        var batch = new Option<int>("--batch") { Description = "Points per Transfer.Update call (open-falcon's agent sends up to a few hundred).", DefaultValueFactory = _ => 200 };
+        var series = new Option<int>("--series") { Description = "Distinct series (endpoint, metric), cycled over.", DefaultValueFactory = _ => 100_000 };
+        var connections = new Option<int>("--connections") { Description = "TCP connections in total.", DefaultValueFactory = _ => 20 };
+        var inflight = new Option<int>("--inflight") { Description = "Outstanding calls per connection.", DefaultValueFactory = _ => 1 };
+        var rate = new Option<double?>("--rate") { Description = "Points per second to offer in total.", HelpName = "points/s" };
+        var max = new Option<bool>("--max") { Description = "Push as fast as the server answers (instead of --rate)." };
+        var duration = new Option<double>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 10 };
+        var pid = new Option<int?>("--server-pid") { Description = "pid of the transfer process: report its CPU time per accepted point from /proc/<pid>/stat." };
+        var command = new Command("transfer", "Push Transfer.Update batches over JSON-RPC as agents do; prints accepted points/s, latency percentiles and, with --server-pid, server CPU per point. Works against any open-falcon-compatible transfer.")
+        {
+            target, batch, series, connections, inflight, rate, max, duration, pid,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var (b, s, c, i, d) = (result.GetValue(batch), result.GetValue(series), result.GetValue(connections), result.GetValue(inflight), result.GetValue(duration));
+            var (r, m) = (result.GetValue(rate), result.GetValue(max));
+            if (b < 1 || s < 1 || c < 1 || i < 1 || d <= 0)
+            {
+                await error.WriteLineAsync("bench transfer: --batch, --series, --connections and --inflight must be at least 1 and --duration positive");
+                return ExitCodes.Usage;
+            }
+
+            if (m == (r is not null) || r <= 0)
+            {
+                await error.WriteLineAsync("bench transfer: give either --rate <points/s> (positive) or --max");
+                return ExitCodes.Usage;
+            }
+
+            var bench = new TransferBench
+            {
+                Target = result.GetValue(target)!,
+                Batch = b,
+                Series = s,
+                Connections = c,
+                InFlight = i,
+                Rate = r,
+                Duration = TimeSpan.FromSeconds(d),
                 ServerPid = result.GetValue(pid),
             };
             return await bench.RunAsync(result.InvocationConfiguration.Output, error, ct);

@@ -1,0 +1,118 @@
+using System.Text;
+using Falcon.Roles.Transfer;
+using Falcon.Roles.Transfer.Ingest;
+using Falcon.Roles.Transfer.Sinks;
+using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Shared.Model;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace Falcon.Tests.Roles.Transfer.Ingest;
+
+[FixtureLifeCycle(LifeCycle.InstancePerTestCase)]
+public sealed class TransferIngestTests : IDisposable
+{
+    private const long Now = 1_700_000_000;
+    private readonly TestMeterFactory _meters = new();
+    private readonly FakeTimeProvider _time = new(DateTimeOffset.FromUnixTimeSeconds(Now));
+
+    public void Dispose() => _meters.Dispose();
+
+    [Test]
+    public void Receive_CountsInvalidItemsAsOpenFalconDoes_AndHandsTheValidOnesToEverySink()
+    {
+        var (first, second) = (new RecordingSink(), new RecordingSink());
+        var ingest = Ingest(first, second);
+
+        var result = ingest.Receive(Read("""
+            [
+              {"endpoint":"h1","metric":"cpu.idle","value":90,"step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              null,
+              {"endpoint":"h1","metric":"kernel.hostname","value":"h1","step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              {"endpoint":"","metric":"cpu.idle","value":1,"step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              {"endpoint":"h1","metric":"cpu.idle","value":1,"step":60,"counterType":"gauge","tags":"","timestamp":1699999980},
+              {"endpoint":"h1","metric":"cpu.idle","value":"","step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              {"endpoint":"h1","metric":"cpu.idle","value":1,"step":0,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              {"endpoint":"h1","metric":"cpu.idle","value":true,"step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980},
+              {"endpoint":"h1","metric":"net.if.in.bytes","value":"12.5","step":60,"counterType":"COUNTER","tags":"iface=eth0","timestamp":1699999980}
+            ]
+            """));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new IngestResult(9, 7, null)));
+            Assert.That(first.Received.Select(s => s.Metric), Is.EqualTo(new[] { "cpu.idle", "net.if.in.bytes" }));
+            Assert.That(second.Received, Is.EqualTo(first.Received));
+            Assert.That(_meters.Sum("falcon.transfer.points.invalid"), Is.EqualTo(7));
+            Assert.That(_meters.Sum("falcon.transfer.points.accepted"), Is.EqualTo(2));
+        });
+    }
+
+    [Test]
+    public void Receive_RaisesTheStepToMinStep_AndAlignsTheTimestamp()
+    {
+        var sink = new RecordingSink();
+        var ingest = Ingest(sink);
+
+        ingest.Receive(Read("""
+            [{"endpoint":"h1","metric":"a","value":1,"step":10,"counterType":"GAUGE","tags":"","timestamp":1699999995},
+             {"endpoint":"h1","metric":"b","value":1,"step":60,"counterType":"GAUGE","tags":"","timestamp":1699999995},
+             {"endpoint":"h1","metric":"c","value":1,"step":60,"counterType":"GAUGE","tags":"","timestamp":0}]
+            """));
+
+        Assert.That(
+            sink.Received.Select(s => $"{s.Metric} {s.Step} {s.Timestamp}"),
+            Is.EqualTo(new[] { "a 30 1699999980", "b 60 1699999980", "c 60 1699999980" }));
+    }
+
+    [Test]
+    public void Receive_WhenASinkCannotTakeTheBatch_RejectsTheWholeBatch()
+    {
+        var full = new RecordingSink { Full = true };
+        var ingest = Ingest(full);
+
+        var result = ingest.Receive(Read("""[{"endpoint":"h1","metric":"a","value":1,"step":60,"counterType":"GAUGE","tags":"","timestamp":1699999980}]"""));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result.IsRejected, Is.True);
+            Assert.That(result.Rejection, Does.Contain("full").Or.Contain("overloaded"));
+            Assert.That(_meters.Sum("falcon.transfer.points.rejected_full"), Is.EqualTo(1));
+            Assert.That(_meters.Sum("falcon.transfer.points.accepted"), Is.Zero);
+        });
+    }
+
+    [Test]
+    public void Receive_AnEmptyBatch_AnswersTotalZeroWithoutCallingSinks()
+    {
+        var sink = new RecordingSink { Full = true };
+
+        Assert.That(Ingest(sink).Receive([]), Is.EqualTo(new IngestResult(0, 0, null)));
+    }
+
+    private static List<MetricValue?> Read(string json) => MetricValueJson.ReadArray(Encoding.UTF8.GetBytes(json));
+
+    private TransferIngest Ingest(params ITransferSink[] sinks) =>
+        new(sinks, Options.Create(new TransferOptions()), new TransferMetrics(_meters, new TsdbWriteQueue(1)), _time, NullLogger<TransferIngest>.Instance);
+
+    private sealed class RecordingSink : ITransferSink
+    {
+        public bool Full { get; init; }
+
+        public List<MetricSample> Received { get; } = [];
+
+        public string Name => "recording";
+
+        public bool TryAccept(IReadOnlyList<MetricSample> samples)
+        {
+            if (Full)
+            {
+                return false;
+            }
+
+            Received.AddRange(samples);
+            return true;
+        }
+    }
+}

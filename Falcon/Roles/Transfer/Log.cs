@@ -1,0 +1,34 @@
+using Microsoft.Extensions.Logging;
+
+namespace Falcon.Roles.Transfer;
+
+/// <summary>The transfer role's log messages (event ids 3000-3099).</summary>
+internal static partial class Log
+{
+    [LoggerMessage(3000, LogLevel.Information, "transfer JSON-RPC listening on {Address}")]
+    public static partial void RpcListening(ILogger logger, string address);
+
+    [LoggerMessage(3001, LogLevel.Warning, "transfer is refusing pushes: sink {Sink} cannot take a batch of {Count} points (falcon.transfer.points.rejected_full counts them)")]
+    public static partial void SinkFull(ILogger logger, int count, string sink);
+
+    [LoggerMessage(3002, LogLevel.Information, "transfer accepts pushes again")]
+    public static partial void AcceptingAgain(ILogger logger);
+
+    [LoggerMessage(3010, LogLevel.Warning, "TSDB write of {Count} points failed (attempt {Attempt}), retrying in {Delay}: {Error}")]
+    public static partial void WriteRetrying(ILogger logger, int count, int attempt, TimeSpan delay, string error);
+
+    [LoggerMessage(3011, LogLevel.Error, "TSDB refused {Count} points for good, dropped: {Error}")]
+    public static partial void WritePermanentFailure(ILogger logger, int count, string error);
+
+    [LoggerMessage(3012, LogLevel.Information, "TSDB writes succeed again after {Attempts} attempts")]
+    public static partial void WriteRecovered(ILogger logger, int attempts);
+
+    [LoggerMessage(3013, LogLevel.Information, "flushing {Count} queued points to the TSDB before stopping (at most {Timeout})")]
+    public static partial void Flushing(ILogger logger, long count, TimeSpan timeout);
+
+    [LoggerMessage(3014, LogLevel.Error, "{Count} accepted points were not written to the TSDB within the flush timeout {Timeout} and are lost")]
+    public static partial void FlushTimedOut(ILogger logger, long count, TimeSpan timeout);
+
+    [LoggerMessage(3015, LogLevel.Error, "TSDB sender failed unexpectedly, restarting it: {Error}")]
+    public static partial void SenderFailed(ILogger logger, string error);
+}

@@ -1,0 +1,48 @@
+using Falcon.Hosting;
+using Falcon.Roles.Transfer.Http;
+using Falcon.Roles.Transfer.Ingest;
+using Falcon.Roles.Transfer.Rpc;
+using Falcon.Roles.Transfer.Sinks;
+using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Shared.Tsdb;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Transfer;
+
+/// <summary>open-falcon ingest (JSON-RPC Transfer.Update, HTTP /api/push) into a Prometheus-compatible TSDB.</summary>
+internal static class TransferRole
+{
+    public const string Name = "transfer";
+
+    public static RoleDescriptor Descriptor { get; } = new(Name, "metric ingest: Transfer.Update and /api/push, remote write to the TSDB", b => b.AddTransferRole());
+
+    public static IHostApplicationBuilder AddTransferRole(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddFalconTsdb();
+
+        services.AddOptionsWithValidateOnStart<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
+        services.AddOptionsSection<TransferOptions>(TransferOptions.SectionName);
+
+        services.AddSingleton(sp => new TsdbWriteQueue(sp.GetRequiredService<IOptions<TransferOptions>>().Value.QueueCapacity));
+        services.AddSingleton<TransferMetrics>();
+        services.TryAddSingleton<ITsdbBatchWriter, RemoteWriteBatchWriter>();
+        // Registered before the listeners: hosted services stop in reverse order, so ingest closes before the flush.
+        services.AddSingleton<TsdbSink>();
+        services.AddHostedService(sp => sp.GetRequiredService<TsdbSink>());
+        services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<TsdbSink>());
+
+        services.AddSingleton<TransferIngest>();
+        services.AddSingleton<TransferRpcHandlers>();
+        services.AddSingleton<TransferRpcService>();
+        services.AddHostedService(sp => sp.GetRequiredService<TransferRpcService>());
+        services.AddSingleton<PushEndpoint>();
+
+        builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.HttpListen, TransferHttpRoutes.Map);
+        return builder;
+    }
+}
