@@ -16,6 +16,9 @@ internal static partial class Log
     [LoggerMessage(9103, LogLevel.Information, "falcon stopping: draining roles (deadline {Timeout})")]
     public static partial void Stopping(ILogger logger, TimeSpan timeout);
 
+    [LoggerMessage(9105, LogLevel.Information, "{Role} JSON-RPC listening on {Address}")]
+    public static partial void RpcListening(ILogger logger, string role, string address);
+
     [LoggerMessage(9104, LogLevel.Information, "OTLP export on to {Endpoint}")]
     public static partial void OtlpEnabled(ILogger logger, string endpoint);
 }

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Hosting;
 
 namespace Falcon.Hosting;
 
-/// <summary>Lets a role declare its HTTP listener; Hosting adds /health and /metrics to it.</summary>
+/// <summary>Lets a role declare its listeners: HTTP (Hosting adds /health and /metrics) and JSON-RPC.</summary>
 internal static class RoleHttpExtensions
 {
     /// <summary>Adds an HTTP listener for <paramref name="role"/> at the address <paramref name="listen"/> reads; <paramref name="map"/> gets the root services.</summary>
@@ -17,6 +17,19 @@ internal static class RoleHttpExtensions
         builder.Services.AddSingleton(sp => new RoleHttpServer(role, listen(sp), map, sp));
         // Not AddHostedService: with a factory it de-duplicates by type, and several roles each add a RoleHttpServer.
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<RoleHttpServer>().Single(s => s.Role == role));
+        return builder;
+    }
+
+    /// <summary>Adds a JSON-RPC listener for <paramref name="role"/> at the address <paramref name="listen"/> reads; <paramref name="register"/> adds its methods.</summary>
+    public static IHostApplicationBuilder AddRoleRpcListener(
+        this IHostApplicationBuilder builder,
+        string role,
+        Func<IServiceProvider, string> listen,
+        string meterName,
+        Action<Shared.Wire.JsonRpcServer, IServiceProvider> register)
+    {
+        builder.Services.AddSingleton(sp => new RoleRpcServer(role, listen(sp), meterName, register, sp));
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<RoleRpcServer>().Single(s => s.Role == role));
         return builder;
     }
 }

@@ -1,6 +1,5 @@
 using Falcon.Hosting;
 using Falcon.Roles.Hbs;
-using Falcon.Roles.Hbs.Rpc;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ internal sealed class HbsInstance : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string RpcAddress => Services.GetRequiredService<HbsRpcService>().BoundAddress!;
+    public string RpcAddress => Services.GetServices<RoleRpcServer>().Single(s => s.Role == HbsRole.Name).BoundAddress!;
 
     public Uri HttpAddress => Services.GetServices<RoleHttpServer>().Single(s => s.Role == HbsRole.Name).BoundAddress!;
 

@@ -1,6 +1,4 @@
-using System.Net.Sockets;
 using System.Text;
-using System.Text.Json;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Model.Strategies;
 using Falcon.Shared.Wire;
@@ -16,7 +14,7 @@ public sealed class HbsRoleTests
     {
         await using var db = await PortalDatabase.CreateAsync();
         await using var hbs = await HbsInstance.StartAsync(db, await TestServers.RedisAsync(cluster), Prefix());
-        using var agent = await GoAgentConnection.OpenAsync(hbs.RpcAddress);
+        using var agent = await GoClientConnection.OpenAsync(hbs.RpcAddress);
 
         // Byte for byte what open-falcon's Go agent sends (net/rpc/jsonrpc: id from 0, one arg in params).
         var first = await agent.CallAsync("""{"method":"Agent.ReportStatus","params":[{"Hostname":"web-01","IP":"10.0.0.7","AgentVersion":"5.1.2","PluginVersion":"plugin not enabled"}],"id":0}""");
@@ -32,7 +30,7 @@ public sealed class HbsRoleTests
     {
         await using var db = await PortalDatabase.CreateAsync();
         await using var hbs = await HbsInstance.StartAsync(db, await TestServers.RedisAsync(), Prefix());
-        using var agent = await GoAgentConnection.OpenAsync(hbs.RpcAddress);
+        using var agent = await GoClientConnection.OpenAsync(hbs.RpcAddress);
 
         var reply = await agent.CallAsync("""{"method":"Agent.ReportStatus","params":[{"Hostname":"","IP":"10.0.0.7"}],"id":5}""");
 
@@ -118,7 +116,7 @@ public sealed class HbsRoleTests
     {
         await using var db = await PortalDatabase.CreateAsync();
         await using var hbs = await HbsInstance.StartAsync(db, await TestServers.RedisAsync(), Prefix(), "hbs.trustable.0=10.0.0.5", "hbs.trustable.1=10.0.0.6");
-        using var agent = await GoAgentConnection.OpenAsync(hbs.RpcAddress);
+        using var agent = await GoClientConnection.OpenAsync(hbs.RpcAddress);
 
         var reply = await agent.CallAsync("""{"method":"Agent.TrustableIps","params":[{}],"id":0}""");
 
@@ -148,40 +146,4 @@ public sealed class HbsRoleTests
 #pragma warning disable CA5351 // open-falcon's checksum is md5; this recomputes it independently
         Convert.ToHexStringLower(System.Security.Cryptography.MD5.HashData(Encoding.UTF8.GetBytes(text)));
 #pragma warning restore CA5351
-
-    /// <summary>A raw TCP connection writing request bytes as the Go agent does and reading one reply line.</summary>
-    private sealed class GoAgentConnection : IDisposable
-    {
-        private readonly TcpClient _client;
-        private readonly StreamReader _reader;
-
-        private GoAgentConnection(TcpClient client)
-        {
-            _client = client;
-            _reader = new StreamReader(client.GetStream(), Encoding.UTF8);
-        }
-
-        public static async Task<GoAgentConnection> OpenAsync(string address)
-        {
-            var endPoint = WireEndpoint.Parse(address);
-            var client = new TcpClient();
-            await client.ConnectAsync(endPoint.Host.Length == 0 ? "127.0.0.1" : endPoint.Host, endPoint.Port);
-            return new GoAgentConnection(client);
-        }
-
-        public async Task<string> CallAsync(string request)
-        {
-            await _client.GetStream().WriteAsync(Encoding.UTF8.GetBytes(request + "\n"));
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            var line = await _reader.ReadLineAsync(timeout.Token);
-            JsonDocument.Parse(line!).Dispose();
-            return line!;
-        }
-
-        public void Dispose()
-        {
-            _reader.Dispose();
-            _client.Dispose();
-        }
-    }
 }

@@ -1,6 +1,5 @@
 using Falcon.Hosting;
 using Falcon.Roles.Transfer;
-using Falcon.Roles.Transfer.Rpc;
 using Falcon.Roles.Transfer.Tsdb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -19,7 +18,7 @@ internal sealed class TransferInstance : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string RpcAddress => Services.GetRequiredService<TransferRpcService>().BoundAddress!;
+    public string RpcAddress => Services.GetServices<RoleRpcServer>().Single(s => s.Role == TransferRole.Name).BoundAddress!;
 
     public Uri HttpAddress => Services.GetServices<RoleHttpServer>().Single(s => s.Role == TransferRole.Name).BoundAddress!;
 

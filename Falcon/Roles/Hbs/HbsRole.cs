@@ -45,8 +45,7 @@ internal static class HbsRole
         services.AddHbsUpgrade();
 
         services.AddSingleton<HbsRpcHandlers>();
-        services.AddSingleton<HbsRpcService>();
-        services.AddHostedService(sp => sp.GetRequiredService<HbsRpcService>());
+        builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.RpcListen, HbsTelemetry.MeterName, HbsRpcMethods.Register);
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
         return builder;

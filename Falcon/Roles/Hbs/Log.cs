@@ -5,8 +5,6 @@ namespace Falcon.Roles.Hbs;
 /// <summary>The hbs role's log messages (event ids 2000-2399; Cache 2400+, Upgrade 2600+ keep their own).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(2000, LogLevel.Information, "hbs JSON-RPC listening on {Address}")]
-    public static partial void RpcListening(ILogger logger, string address);
 
     [LoggerMessage(2001, LogLevel.Information, "hbs configuration generation {Generation} installed ({Hosts} hosts, {Strategies} strategies, {Expressions} expressions, from {Origin})")]
     public static partial void ConfigInstalled(ILogger logger, long generation, int hosts, int strategies, int expressions, string origin);

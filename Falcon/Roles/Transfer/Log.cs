@@ -5,8 +5,6 @@ namespace Falcon.Roles.Transfer;
 /// <summary>The transfer role's log messages (event ids 3000-3099).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(3000, LogLevel.Information, "transfer JSON-RPC listening on {Address}")]
-    public static partial void RpcListening(ILogger logger, string address);
 
     [LoggerMessage(3001, LogLevel.Warning, "transfer is refusing pushes: sink {Sink} cannot take a batch of {Count} points (falcon.transfer.points.rejected_full counts them)")]
     public static partial void SinkFull(ILogger logger, int count, string sink);

@@ -38,8 +38,7 @@ internal static class TransferRole
 
         services.AddSingleton<TransferIngest>();
         services.AddSingleton<TransferRpcHandlers>();
-        services.AddSingleton<TransferRpcService>();
-        services.AddHostedService(sp => sp.GetRequiredService<TransferRpcService>());
+        builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.RpcListen, TransferTelemetry.MeterName, TransferRpcMethods.Register);
         services.AddSingleton<PushEndpoint>();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.HttpListen, TransferHttpRoutes.Map);

@@ -3,7 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Falcon.Shared.Wire;
 
-namespace Falcon.Tests.Integration.Transfer;
+namespace Falcon.Tests.Integration;
 
 /// <summary>Sends request lines byte for byte as Go's net/rpc/jsonrpc client would, and returns the raw reply line.</summary>
 internal sealed class GoClientConnection : IDisposable

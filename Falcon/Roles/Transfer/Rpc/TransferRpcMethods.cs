@@ -1,0 +1,15 @@
+using Falcon.Shared.Wire;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Falcon.Roles.Transfer.Rpc;
+
+/// <summary>The methods transfer serves on `transfer.rpcListen` for agents, the aggregator and scripts.</summary>
+internal static class TransferRpcMethods
+{
+    public static void Register(JsonRpcServer server, IServiceProvider root)
+    {
+        var handlers = root.GetRequiredService<TransferRpcHandlers>();
+        server.Register("Transfer.Update", handlers.UpdateAsync);
+        server.Register("Transfer.Ping", TransferRpcHandlers.PingAsync);
+    }
+}
