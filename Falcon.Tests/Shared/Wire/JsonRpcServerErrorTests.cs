@@ -63,6 +63,12 @@ public sealed class JsonRpcServerErrorTests
             Is.EqualTo("{\"id\":6,\"result\":null,\"error\":\"boom\"}\n"));
 
     [Test]
+    public async Task Call_WhenTheHandlerRefuses_ReturnsTheRefusalAsTheErrorString() =>
+        Assert.That(
+            await CallAsync("""{"method":"Test.Refuse","params":[{}],"id":7}"""),
+            Is.EqualTo("{\"id\":7,\"result\":null,\"error\":\"queue full, retry later\"}\n"));
+
+    [Test]
     public async Task Frame_WhenNotJson_GetsAnErrorReplyAndTheConnectionCloses()
     {
         await using var socket = await RawJsonSocket.ConnectAsync(_server.LocalEndPoint);

@@ -45,6 +45,9 @@ internal static class WireTestServer
         server.Register(
             "Test.Fail", json.TestNullRequest, json.String,
             (_, _) => throw new InvalidOperationException("boom"));
+        server.Register(
+            "Test.Refuse", json.TestNullRequest, json.String,
+            (_, _) => throw new JsonRpcRefusedException("queue full, retry later"));
     }
 
     /// <summary>Polls <paramref name="condition"/> until it holds; fails the test after 10 s.</summary>

@@ -64,6 +64,11 @@ internal sealed partial class JsonRpcServerConnection
         {
             return Reject(request.Id, ex.Message, "bad_params");
         }
+        catch (JsonRpcRefusedException ex)
+        {
+            _server.Metrics.ServerError("refused");
+            return JsonRpcReply.Error(request.Id, ex.Message);
+        }
         catch (Exception ex)
         {
             _server.Metrics.ServerError("handler");

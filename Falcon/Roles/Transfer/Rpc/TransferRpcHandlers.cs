@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Falcon.Roles.Transfer.Ingest;
 using Falcon.Shared.Model;
+using Falcon.Shared.Wire;
 
 namespace Falcon.Roles.Transfer.Rpc;
 
@@ -16,7 +17,7 @@ internal sealed class TransferRpcHandlers(TransferIngest ingest, TimeProvider ti
         if (outcome.Rejection is { } rejection)
         {
             // The JSON-RPC server turns an exception into `"error":"<message>"`, which Go's agent logs and retries.
-            throw new InvalidOperationException(rejection);
+            throw new JsonRpcRefusedException(rejection);
         }
 
         TransferResponseJson.Write(result, outcome, (long)timeProvider.GetElapsedTime(started).TotalMilliseconds);
