@@ -1,0 +1,13 @@
+namespace Falcon.Roles.Judge.Evaluation;
+
+internal enum JudgeOperator
+{
+    /// <summary>An operator open-falcon does not know: it never triggers (checkIsTriggered falls through).</summary>
+    Unknown,
+    Equal,
+    NotEqual,
+    Less,
+    LessOrEqual,
+    Greater,
+    GreaterOrEqual,
+}
