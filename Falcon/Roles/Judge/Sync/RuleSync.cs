@@ -1,0 +1,119 @@
+using System.Diagnostics.Metrics;
+using System.Globalization;
+using Falcon.Roles.Judge.Matching;
+using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Model.Strategies;
+using Falcon.Shared.Wire;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Judge.Sync;
+
+/// <summary>
+/// Fetches strategies and expressions from hbs at start and then every <see cref="JudgeSyncOptions.SyncInterval"/>,
+/// swapping in a whole new <see cref="JudgeRules"/>. A failed sync keeps the last good copy: judging on stale rules
+/// beats judging on none while hbs restarts.
+/// </summary>
+internal sealed class RuleSync : BackgroundService, IAsyncDisposable
+{
+    private readonly JudgeSyncOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly ILogger<RuleSync> _logger;
+    private readonly RuleSyncMetrics _metrics;
+    private readonly JsonRpcClient _client;
+    private readonly string _servers;
+    private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private JudgeRules _current = JudgeRules.Empty;
+    private long _lastSuccessUnixMs;
+
+    public RuleSync(IOptions<JudgeSyncOptions> options, TimeProvider timeProvider, ILogger<RuleSync> logger, IMeterFactory meterFactory)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        _options = options.Value;
+        _timeProvider = timeProvider;
+        _logger = logger;
+        var meter = meterFactory.Create(RuleSyncMetrics.MeterName);
+        _metrics = new RuleSyncMetrics(meter);
+        _servers = string.Join(", ", _options.Hbs);
+
+        // One client over the whole list: it fails over to the next hbs when one is unreachable.
+        _client = new JsonRpcClient(
+            _options.Hbs,
+            new JsonRpcClientOptions { CallTimeout = _options.CallTimeout, DialTimeout = _options.DialTimeout },
+            logger,
+            timeProvider,
+            meter);
+    }
+
+    /// <summary>The rules to judge with: empty until the first sync succeeds, then the last good copy.</summary>
+    public JudgeRules Current => Volatile.Read(ref _current);
+
+    /// <summary>When a sync last succeeded, or null if none has yet.</summary>
+    public DateTimeOffset? LastSuccess =>
+        Interlocked.Read(ref _lastSuccessUnixMs) is var ms && ms != 0 ? DateTimeOffset.FromUnixTimeMilliseconds(ms) : null;
+
+    /// <summary>Completes when the first sync has succeeded.</summary>
+    public Task WaitForFirstSyncAsync(CancellationToken cancellationToken) => _firstSync.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Fetches and installs the rules once; false (the current rules kept) when hbs could not be asked or answered badly.</summary>
+    internal async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var strategies = await _client.CallAsync(
+                "Hbs.GetStrategies",
+                new NullRpcRequest(),
+                AgentJsonContext.Default.NullRpcRequest,
+                StrategiesJsonContext.Default.StrategiesResponse,
+                cancellationToken);
+            var expressions = await _client.CallAsync(
+                "Hbs.GetExpressions",
+                new NullRpcRequest(),
+                AgentJsonContext.Default.NullRpcRequest,
+                StrategiesJsonContext.Default.ExpressionsResponse,
+                cancellationToken);
+
+            // A null reply body throws here, before the swap, like any other failure.
+            var rules = new JudgeRules(new StrategyIndex(strategies), new ExpressionIndex(expressions));
+            Volatile.Write(ref _current, rules);
+            Interlocked.Exchange(ref _lastSuccessUnixMs, _timeProvider.GetUtcNow().ToUnixTimeMilliseconds());
+            _metrics.Succeeded();
+            Log.RulesSynced(_logger, strategies.HostStrategies.Count, expressions.Expressions.Count);
+            _firstSync.TrySetResult();
+            return true;
+        }
+        catch (Exception ex) when (!(ex is OperationCanceledException && cancellationToken.IsCancellationRequested))
+        {
+            _metrics.Failed();
+            var last = LastSuccess is { } at ? at.ToString("O", CultureInfo.InvariantCulture) : "never (no rules yet)";
+            Log.RuleSyncFailed(_logger, _servers, last, ex.Message);
+            return false;
+        }
+    }
+
+    public override void Dispose()
+    {
+        base.Dispose();
+
+        // The container disposes through DisposeAsync; this path is only for callers that cannot await.
+        _client.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        base.Dispose();
+        await _client.DisposeAsync();
+    }
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        await SyncOnceAsync(stoppingToken);
+        using var timer = new PeriodicTimer(_options.SyncInterval, _timeProvider);
+        while (await timer.WaitForNextTickAsync(stoppingToken))
+        {
+            await SyncOnceAsync(stoppingToken);
+        }
+    }
+}
