@@ -10,4 +10,7 @@ internal static partial class Log
 
     [LoggerMessage(4001, LogLevel.Warning, "judge rule sync from {Servers} failed, keeping the rules of {LastSuccess}: {Error}")]
     public static partial void RuleSyncFailed(ILogger logger, string servers, string lastSuccess, string error);
+
+    [LoggerMessage(4010, LogLevel.Warning, "judge last event at {Key} is unreadable and is treated as none")]
+    public static partial void LastEventUnreadable(ILogger logger, string key);
 }
