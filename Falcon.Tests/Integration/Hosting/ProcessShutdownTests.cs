@@ -26,10 +26,12 @@ public sealed class ProcessShutdownTests
             "--set", $"mysql.uic={db.Options.Uic}",
             "--set", $"mysql.alarms={db.Options.Alarms}",
             "--set", $"hbs.cache.keyPrefix=shutdown-{Guid.NewGuid():N}",
-            // One row per batch, so that many rows are still queued when SIGTERM arrives.
-            "--set", "hbs.hostWriteBatch=1");
+            // Small batches, so that many rows are still queued when SIGTERM arrives; a deadline long enough for
+            // a loaded CI machine to write them all (the point is that they are flushed, not how fast).
+            "--set", "hbs.hostWriteBatch=10",
+            "--set", "host.shutdownTimeout=00:02:00");
         var output = Capture(falcon.Process);
-        const int Agents = 1500;
+        const int Agents = 3000;
         await using (var client = new JsonRpcClient([$"127.0.0.1:{rpcPort}"], new JsonRpcClientOptions { CallTimeout = TimeSpan.FromSeconds(5) }))
         {
             await Poll.ForAsync(() => Heartbeat(client, "first"), _ => true);
@@ -41,7 +43,7 @@ public sealed class ProcessShutdownTests
             await kill.WaitForExitAsync();
         }
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(150));
         await falcon.Process.WaitForExitAsync(timeout.Token);
 
         Assert.That(falcon.Process.ExitCode, Is.Zero, output.ToString());

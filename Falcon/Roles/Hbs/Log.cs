@@ -21,6 +21,12 @@ internal static partial class Log
     [LoggerMessage(2100, LogLevel.Warning, "host table write failed ({Pending} hosts pending), retrying in {Backoff}: {Error}")]
     public static partial void WriteFailed(ILogger logger, int pending, TimeSpan backoff, string error);
 
+    [LoggerMessage(2102, LogLevel.Information, "stopping: writing {Pending} pending host rows to MySQL")]
+    public static partial void FlushingOnStop(ILogger logger, int pending);
+
+    [LoggerMessage(2103, LogLevel.Information, "stopping: every pending host row is written")]
+    public static partial void FlushedOnStop(ILogger logger);
+
     [LoggerMessage(2101, LogLevel.Error, "could not write {Pending} pending host rows before stopping: {Error}")]
     public static partial void FlushOnStopFailed(ILogger logger, int pending, string error);
 }

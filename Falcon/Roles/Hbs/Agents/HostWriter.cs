@@ -64,10 +64,12 @@ internal sealed class HostWriter : BackgroundService
 
     public override async Task StopAsync(CancellationToken cancellationToken)
     {
+        Log.FlushingOnStop(_logger, _pending.Count);
         await base.StopAsync(cancellationToken);
         try
         {
             await FlushAsync(cancellationToken);
+            Log.FlushedOnStop(_logger);
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
@@ -110,6 +112,7 @@ internal sealed class HostWriter : BackgroundService
     /// <summary>Writes one batch; false when there was nothing to write.</summary>
     private async Task<bool> WriteBatchAsync(CancellationToken cancellationToken)
     {
+        cancellationToken.ThrowIfCancellationRequested();
         await _writeLock.WaitAsync(cancellationToken);
         try
         {
@@ -145,7 +148,10 @@ internal sealed class HostWriter : BackgroundService
 
         try
         {
-            var (inserted, updated) = await _table.WriteAsync(batch, cancellationToken);
+            // A started batch is never cancelled: it is short and bounded by the MySQL command timeout, and
+            // cancelling it mid-statement (MySqlConnector kills the query) has been seen to hold up shutdown.
+            // Cancellation is honoured between batches instead.
+            var (inserted, updated) = await _table.WriteAsync(batch, CancellationToken.None);
             _written.Add(inserted, new KeyValuePair<string, object?>("op", "insert"));
             _written.Add(updated, new KeyValuePair<string, object?>("op", "update"));
             return true;
