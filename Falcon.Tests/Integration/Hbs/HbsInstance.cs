@@ -1,26 +1,16 @@
-using Falcon.Hosting;
 using Falcon.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
 namespace Falcon.Tests.Integration.Hbs;
 
 /// <summary>A whole hbs role, built exactly as `falcon run --role hbs` builds it, on free loopback ports.</summary>
-internal sealed class HbsInstance : IAsyncDisposable
+internal sealed class HbsInstance : RoleInstance
 {
-    private readonly IHost _host;
-
     private HbsInstance(IHost host)
+        : base(host, HbsRole.Name)
     {
-        _host = host;
     }
-
-    public IServiceProvider Services => _host.Services;
-
-    public string RpcAddress => Services.GetServices<RoleRpcServer>().Single(s => s.Role == HbsRole.Name).BoundAddress!;
-
-    public Uri HttpAddress => Services.GetServices<RoleHttpServer>().Single(s => s.Role == HbsRole.Name).BoundAddress!;
 
     public static async Task<HbsInstance> StartAsync(PortalDatabase database, RedisServer redis, string keyPrefix, params string[] overrides)
     {
@@ -43,15 +33,6 @@ internal sealed class HbsInstance : IAsyncDisposable
             "logging.logLevel.Default=Warning",
             .. overrides,
         ];
-        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, settings);
-        var host = FalconHost.CreateBuilder(source, [HbsRole.Descriptor]).Build();
-        await host.StartAsync();
-        return new HbsInstance(host);
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
+        return new HbsInstance(await StartHostAsync(HbsRole.Descriptor, settings));
     }
 }

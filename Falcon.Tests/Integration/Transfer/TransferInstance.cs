@@ -1,4 +1,3 @@
-using Falcon.Hosting;
 using Falcon.Roles.Transfer;
 using Falcon.Roles.Transfer.Tsdb;
 using Microsoft.Extensions.DependencyInjection;
@@ -7,20 +6,12 @@ using Microsoft.Extensions.Hosting;
 namespace Falcon.Tests.Integration.Transfer;
 
 /// <summary>A whole transfer role, built exactly as `falcon run --role transfer` builds it, on free loopback ports.</summary>
-internal sealed class TransferInstance : IAsyncDisposable
+internal sealed class TransferInstance : RoleInstance
 {
-    private readonly IHost _host;
-
     private TransferInstance(IHost host)
+        : base(host, TransferRole.Name)
     {
-        _host = host;
     }
-
-    public IServiceProvider Services => _host.Services;
-
-    public string RpcAddress => Services.GetServices<RoleRpcServer>().Single(s => s.Role == TransferRole.Name).BoundAddress!;
-
-    public Uri HttpAddress => Services.GetServices<RoleHttpServer>().Single(s => s.Role == TransferRole.Name).BoundAddress!;
 
     public static async Task<TransferInstance> StartAsync(Uri writeUrl, params string[] overrides)
     {
@@ -35,10 +26,7 @@ internal sealed class TransferInstance : IAsyncDisposable
             "logging.logLevel.Default=Warning",
             .. overrides,
         ];
-        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, settings);
-        var host = FalconHost.CreateBuilder(source, [TransferRole.Descriptor]).Build();
-        await host.StartAsync();
-        return new TransferInstance(host);
+        return new TransferInstance(await StartHostAsync(TransferRole.Descriptor, settings));
     }
 
     /// <summary>Waits until every accepted point was written, then until VictoriaMetrics makes fresh data searchable.</summary>
@@ -51,11 +39,5 @@ internal sealed class TransferInstance : IAsyncDisposable
         var queue = Services.GetRequiredService<TsdbWriteQueue>();
         await Poll.UntilAsync(() => Task.FromResult(queue.Count == 0), timeout ?? TimeSpan.FromSeconds(30), "transfer wrote every accepted point");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await _host.StopAsync();
-        _host.Dispose();
     }
 }
