@@ -6,10 +6,10 @@ namespace Falcon.Shared.Model;
 internal static class EventIds
 {
     /// <summary>The id of an event raised by strategy <paramref name="strategyId"/> on the series whose md5hex(PK) is given.</summary>
-    public static string ForStrategy(int strategyId, string seriesMd5Hex) =>
+    public static string ForStrategy(long strategyId, string seriesMd5Hex) =>
         string.Create(CultureInfo.InvariantCulture, $"s_{strategyId}_{seriesMd5Hex}");
 
     /// <summary>The id of an event raised by expression <paramref name="expressionId"/> on the series whose md5hex(PK) is given.</summary>
-    public static string ForExpression(int expressionId, string seriesMd5Hex) =>
+    public static string ForExpression(long expressionId, string seriesMd5Hex) =>
         string.Create(CultureInfo.InvariantCulture, $"e_{expressionId}_{seriesMd5Hex}");
 }
