@@ -18,9 +18,12 @@ internal abstract class RoleInstance : IAsyncDisposable
 
     public IServiceProvider Services => _host.Services;
 
-    public string RpcAddress => Services.GetServices<RoleRpcServer>().Single(s => s.Role == _role).BoundAddress!;
+    public string RpcAddress => RpcAddressOf(_role);
 
     public Uri HttpAddress => Services.GetServices<RoleHttpServer>().Single(s => s.Role == _role).BoundAddress!;
+
+    /// <summary>The JSON-RPC address of one of the roles of this process (when it runs several).</summary>
+    public string RpcAddressOf(string role) => Services.GetServices<RoleRpcServer>().Single(s => s.Role == role).BoundAddress!;
 
     public async ValueTask DisposeAsync()
     {
@@ -29,10 +32,14 @@ internal abstract class RoleInstance : IAsyncDisposable
     }
 
     /// <summary>Builds and starts the role with <paramref name="settings"/> as `--set` overrides (no config file).</summary>
-    protected static async Task<IHost> StartHostAsync(RoleDescriptor role, IReadOnlyList<string> settings)
+    protected static Task<IHost> StartHostAsync(RoleDescriptor role, IReadOnlyList<string> settings) =>
+        StartHostAsync([role], settings);
+
+    /// <summary>Builds and starts several roles in one process, as `falcon run --role a,b` does.</summary>
+    protected static async Task<IHost> StartHostAsync(IReadOnlyList<RoleDescriptor> roles, IReadOnlyList<string> settings)
     {
         var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, settings);
-        var host = FalconHost.CreateBuilder(source, [role]).Build();
+        var host = FalconHost.CreateBuilder(source, roles).Build();
         await host.StartAsync();
         return host;
     }

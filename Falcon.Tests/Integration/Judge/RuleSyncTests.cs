@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Falcon.Roles.Judge;
 using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Hbs;
@@ -60,7 +61,7 @@ public sealed class RuleSyncTests
 
     private static RuleSync NewSync(TestMeterFactory meters, params string[] hbs) =>
         new(
-            Options.Create(new JudgeSyncOptions { Hbs = hbs }),
+            Options.Create(new JudgeOptions { Hbs = hbs }),
             TimeProvider.System,
             NullLogger<RuleSync>.Instance,
             meters);

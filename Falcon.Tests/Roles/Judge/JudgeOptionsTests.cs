@@ -1,13 +1,13 @@
-using Falcon.Roles.Judge.Sync;
+using Falcon.Roles.Judge;
 
-namespace Falcon.Tests.Roles.Judge.Sync;
+namespace Falcon.Tests.Roles.Judge;
 
-public sealed class JudgeSyncOptionsTests
+public sealed class JudgeOptionsTests
 {
     [Test]
     public void Validate_OfTheDefaults_Succeeds()
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions());
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions());
 
         Assert.That(result.Succeeded, Is.True, result.FailureMessage);
     }
@@ -15,7 +15,7 @@ public sealed class JudgeSyncOptionsTests
     [Test]
     public void Validate_OfASyncIntervalOutOfRange_NamesTheKey()
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions { SyncInterval = TimeSpan.Zero });
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { SyncInterval = TimeSpan.Zero });
 
         Assert.That(result.FailureMessage, Does.Contain("judge.syncInterval must be between"));
     }
@@ -23,7 +23,7 @@ public sealed class JudgeSyncOptionsTests
     [Test]
     public void Validate_OfTimeoutsOutOfRange_NamesTheKeys()
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions { CallTimeout = TimeSpan.Zero, DialTimeout = TimeSpan.FromHours(1) });
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { CallTimeout = TimeSpan.Zero, DialTimeout = TimeSpan.FromHours(1) });
 
         Assert.That(result.FailureMessage, Does.Contain("judge.callTimeout must be between").And.Contain("judge.dialTimeout must be between"));
     }
@@ -31,17 +31,32 @@ public sealed class JudgeSyncOptionsTests
     [Test]
     public void Validate_OfADialTimeoutLongerThanTheCallTimeout_IsRefused()
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions { CallTimeout = TimeSpan.FromSeconds(1), DialTimeout = TimeSpan.FromSeconds(2) });
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { CallTimeout = TimeSpan.FromSeconds(1), DialTimeout = TimeSpan.FromSeconds(2) });
 
         Assert.That(result.FailureMessage, Does.Contain("judge.dialTimeout").And.Contain("judge.callTimeout"));
     }
 
     [Test]
-    public void Validate_OfAnEmptyHbsList_NamesTheKey()
+    public void HbsServersToAsk_OfAnEmptyList_IsTheLocalHbs()
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions { Hbs = [] });
+        Assert.That(new JudgeOptions { Hbs = [] }.HbsServersToAsk(), Is.EqualTo(new[] { JudgeOptions.DefaultHbs }));
+        Assert.That(new JudgeOptions { Hbs = ["10.0.0.1:6030"] }.HbsServersToAsk(), Is.EqualTo(new[] { "10.0.0.1:6030" }));
+    }
 
-        Assert.That(result.FailureMessage, Does.Contain("judge.hbs must list at least one"));
+    [Test]
+    public void Validate_OfAQueuePatternWithoutThePriority_NamesTheKey()
+    {
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { EventQueuePattern = "event:p" });
+
+        Assert.That(result.FailureMessage, Does.Contain("judge.eventQueuePattern"));
+    }
+
+    [Test]
+    public void Validate_OfARemainOfOne_NamesTheKey()
+    {
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { Remain = 1 });
+
+        Assert.That(result.FailureMessage, Does.Contain("judge.remain must be between 2"));
     }
 
     [TestCase("")]
@@ -51,7 +66,7 @@ public sealed class JudgeSyncOptionsTests
     [TestCase("hbs:99999")]
     public void Validate_OfAnHbsAddressThatCannotBeDialled_NamesItsIndex(string address)
     {
-        var result = new JudgeSyncOptionsValidator().Validate(null, new JudgeSyncOptions { Hbs = ["127.0.0.1:6030", address] });
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { Hbs = ["127.0.0.1:6030", address] });
 
         Assert.That(result.FailureMessage, Does.Contain("judge.hbs.1 must"));
     }

@@ -1,16 +1,56 @@
 using System.ComponentModel.DataAnnotations;
 using Falcon.Hosting;
+using Falcon.Shared.Model.Events;
 using Falcon.Shared.Wire;
 
-namespace Falcon.Roles.Judge.Sync;
+namespace Falcon.Roles.Judge;
 
-/// <summary>The `judge` section's rule sync settings: which hbs servers to ask for strategies and expressions, and how often.</summary>
-internal sealed class JudgeSyncOptions : IValidatableObject
+/// <summary>The `judge` section: where strategies come from, the listener transfer feeds, and open-falcon's judging settings.</summary>
+internal sealed class JudgeOptions : IValidatableObject
 {
     public const string SectionName = "judge";
 
-    /// <summary>hbs RPC addresses (host:port), tried in turn until one answers (Go's hbs.servers).</summary>
-    public IList<string> Hbs { get; set; } = ["127.0.0.1:6030"];
+    /// <summary>The hbs asked when `judge.hbs` is not set (the quickstart's local hbs).</summary>
+    public static readonly string DefaultHbs = "127.0.0.1:6030";
+
+    /// <summary>hbs RPC addresses (host:port), tried in turn until one answers (Go's hbs.servers); empty means <see cref="DefaultHbs"/>.</summary>
+    /// <remarks>Empty by default rather than pre-filled: the configuration binder appends to a pre-filled list.</remarks>
+    public IList<string> Hbs { get; set; } = [];
+
+    /// <summary>JSON-RPC listener transfers send points to (open-falcon judge's `rpc.listen`).</summary>
+    [ListenAddress("judge.rpcListen")]
+    public string RpcListen { get; set; } = "0.0.0.0:6080";
+
+    /// <summary>HTTP listener for /health and /metrics (open-falcon judge's `http.listen`).</summary>
+    [ListenAddress("judge.httpListen")]
+    public string HttpListen { get; set; } = "0.0.0.0:6081";
+
+    /// <summary>Points kept per series (open-falcon's `remain`); a function needing more never fires.</summary>
+    [KeyedRange("judge.remain", 2, 1_000)]
+    public int Remain { get; set; } = 11;
+
+    /// <summary>Redis list of an event, `%v` replaced by the priority (open-falcon's `alarm.queuePattern`).</summary>
+    public string EventQueuePattern { get; set; } = "event:p%v";
+
+    /// <summary>The shortest time between two PROBLEM events of one id (open-falcon's `alarm.minInterval`).</summary>
+    [DurationRange("judge.minInterval", "00:00:00", "7.00:00:00")]
+    public TimeSpan MinInterval { get; set; } = TimeSpan.FromSeconds(300);
+
+    /// <summary>Points waiting to be judged; beyond this new points are dropped and counted (ingest is never blocked).</summary>
+    [KeyedRange("judge.queueCapacity", 1_000, 100_000_000)]
+    public int QueueCapacity { get; set; } = 1_000_000;
+
+    /// <summary>Events waiting for Redis (while it is down); beyond this judging waits rather than lose an alarm.</summary>
+    [KeyedRange("judge.eventQueueCapacity", 100, 10_000_000)]
+    public int EventQueueCapacity { get; set; } = 100_000;
+
+    /// <summary>Series judged in parallel lanes; a series always goes to the same lane, so its points are judged in order.</summary>
+    [KeyedRange("judge.workers", 1, 64)]
+    public int Workers { get; set; } = 2;
+
+    /// <summary>A series without a new point for this long is forgotten (open-falcon: 7 days).</summary>
+    [DurationRange("judge.seriesIdleTimeout", "00:01:00", "365.00:00:00")]
+    public TimeSpan SeriesIdleTimeout { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>How often the rules are fetched again (Go's hbs.interval).</summary>
     [DurationRange("judge.syncInterval", "00:00:00.100", "01:00:00")]
@@ -24,11 +64,18 @@ internal sealed class JudgeSyncOptions : IValidatableObject
     [DurationRange("judge.dialTimeout", "00:00:00.010", "00:01:00")]
     public TimeSpan DialTimeout { get; set; } = TimeSpan.FromMilliseconds(300);
 
+    /// <summary>The hbs servers to ask: <see cref="Hbs"/>, or <see cref="DefaultHbs"/> when it is empty.</summary>
+    public IReadOnlyList<string> HbsServersToAsk() => Hbs is { Count: > 0 } ? [.. Hbs] : [DefaultHbs];
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
-        if (Hbs is null || Hbs.Count == 0)
+        if (!EventQueues.IsValidPattern(EventQueuePattern))
         {
-            yield return new ValidationResult("judge.hbs must list at least one hbs address (host:port)");
+            yield return new ValidationResult($"judge.eventQueuePattern must hold exactly one %v for the priority, got '{EventQueuePattern}'");
+        }
+
+        if (Hbs is null)
+        {
             yield break;
         }
 

@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Roles.Judge.Sync;
+namespace Falcon.Roles.Judge;
 
 [OptionsValidator]
-internal sealed partial class JudgeSyncOptionsValidator : IValidateOptions<JudgeSyncOptions>;
+internal sealed partial class JudgeOptionsValidator : IValidateOptions<JudgeOptions>;

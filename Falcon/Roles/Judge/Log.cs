@@ -13,4 +13,25 @@ internal static partial class Log
 
     [LoggerMessage(4010, LogLevel.Warning, "judge last event at {Key} is unreadable and is treated as none")]
     public static partial void LastEventUnreadable(ILogger logger, string key);
+
+    [LoggerMessage(4020, LogLevel.Error, "judge failed a batch of {Count} points; they were not judged")]
+    public static partial void BatchFailed(ILogger logger, int count, Exception exception);
+
+    [LoggerMessage(4021, LogLevel.Warning, "judge stopped with {Count} points not judged")]
+    public static partial void PointsAbandonedAtStop(ILogger logger, long count);
+
+    [LoggerMessage(4022, LogLevel.Information, "judge forgot {Count} series without a point for longer than judge.seriesIdleTimeout")]
+    public static partial void SeriesPurged(ILogger logger, int count);
+
+    [LoggerMessage(4011, LogLevel.Warning, "judge could not read the last events of {Count} rules from Redis, judging from memory for now: {Error}")]
+    public static partial void LastEventsUnavailable(ILogger logger, int count, string error);
+
+    [LoggerMessage(4030, LogLevel.Warning, "judge could not push event {EventId} to Redis (attempt {Attempt}), retrying: {Error}")]
+    public static partial void EventPublishFailed(ILogger logger, string eventId, int attempt, string error);
+
+    [LoggerMessage(4031, LogLevel.Error, "judge stopped with about {Count} events not pushed to Redis")]
+    public static partial void EventsAbandonedAtStop(ILogger logger, int count);
+
+    [LoggerMessage(4040, LogLevel.Warning, "Judge.Send: {Invalid} invalid items skipped, first: {FirstError}")]
+    public static partial void InvalidItems(ILogger logger, int invalid, string firstError);
 }

@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Falcon.Roles.Judge;
 using Falcon.Roles.Judge.Matching;
 using Falcon.Roles.Judge.Sync;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -15,7 +16,7 @@ public sealed class RuleSyncTests
     {
         using var meters = new TestMeterFactory();
         await using var sync = new RuleSync(
-            Options.Create(new JudgeSyncOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
+            Options.Create(new JudgeOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
             TimeProvider.System,
             NullLogger<RuleSync>.Instance,
             meters);
@@ -39,7 +40,7 @@ public sealed class RuleSyncTests
         using var cancelled = new CancellationTokenSource();
         cancelled.Cancel();
         var sync = new RuleSync(
-            Options.Create(new JudgeSyncOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
+            Options.Create(new JudgeOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
             TimeProvider.System,
             NullLogger<RuleSync>.Instance,
             meters);
@@ -54,7 +55,7 @@ public sealed class RuleSyncTests
         using var meters = new TestMeterFactory();
         var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_700_000_000));
         await using var sync = new RuleSync(
-            Options.Create(new JudgeSyncOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
+            Options.Create(new JudgeOptions { Hbs = [$"127.0.0.1:{ClosedPort()}"] }),
             time,
             NullLogger<RuleSync>.Instance,
             meters);

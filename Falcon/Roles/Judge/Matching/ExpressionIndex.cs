@@ -41,6 +41,9 @@ internal sealed class ExpressionIndex
     /// <summary>How many (metric, tag) keys have expressions.</summary>
     public int Count => _byMetricTag.Count;
 
+    /// <summary>Every indexed expression (one under several tags appears several times).</summary>
+    public IEnumerable<Expression> All => _byMetricTag.Values.SelectMany(static expressions => expressions);
+
     /// <summary>The metrics some expression is on.</summary>
     public IReadOnlyCollection<string> Metrics => _metrics;
 

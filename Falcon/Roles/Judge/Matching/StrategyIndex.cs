@@ -39,6 +39,9 @@ internal sealed class StrategyIndex
     /// <summary>How many (endpoint, metric) pairs have strategies.</summary>
     public int Count => _byEndpointMetric.Count;
 
+    /// <summary>Every strategy of every host (a strategy reaching several hosts appears once per host).</summary>
+    public IEnumerable<Strategy> All => _byEndpointMetric.Values.SelectMany(static strategies => strategies);
+
     /// <summary>The metrics some strategy is on.</summary>
     public IReadOnlyCollection<string> Metrics => _metrics;
 

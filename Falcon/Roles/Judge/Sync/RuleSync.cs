@@ -11,13 +11,13 @@ using Microsoft.Extensions.Options;
 namespace Falcon.Roles.Judge.Sync;
 
 /// <summary>
-/// Fetches strategies and expressions from hbs at start and then every <see cref="JudgeSyncOptions.SyncInterval"/>,
+/// Fetches strategies and expressions from hbs at start and then every <see cref="JudgeOptions.SyncInterval"/>,
 /// swapping in a whole new <see cref="JudgeRules"/>. A failed sync keeps the last good copy: judging on stale rules
 /// beats judging on none while hbs restarts.
 /// </summary>
-internal sealed class RuleSync : BackgroundService, IAsyncDisposable
+internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRulesSource
 {
-    private readonly JudgeSyncOptions _options;
+    private readonly JudgeOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<RuleSync> _logger;
     private readonly RuleSyncMetrics _metrics;
@@ -27,7 +27,7 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable
     private JudgeRules _current = JudgeRules.Empty;
     private long _lastSuccessUnixMs;
 
-    public RuleSync(IOptions<JudgeSyncOptions> options, TimeProvider timeProvider, ILogger<RuleSync> logger, IMeterFactory meterFactory)
+    public RuleSync(IOptions<JudgeOptions> options, TimeProvider timeProvider, ILogger<RuleSync> logger, IMeterFactory meterFactory)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(meterFactory);
@@ -36,11 +36,12 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable
         _logger = logger;
         var meter = meterFactory.Create(RuleSyncMetrics.MeterName);
         _metrics = new RuleSyncMetrics(meter);
-        _servers = string.Join(", ", _options.Hbs);
+        var servers = _options.HbsServersToAsk();
+        _servers = string.Join(", ", servers);
 
         // One client over the whole list: it fails over to the next hbs when one is unreachable.
         _client = new JsonRpcClient(
-            _options.Hbs,
+            servers,
             new JsonRpcClientOptions { CallTimeout = _options.CallTimeout, DialTimeout = _options.DialTimeout },
             logger,
             timeProvider,
