@@ -29,4 +29,19 @@ internal static partial class Log
 
     [LoggerMessage(3015, LogLevel.Error, "TSDB sender failed unexpectedly, restarting it: {Error}")]
     public static partial void SenderFailed(ILogger logger, string error);
+
+    [LoggerMessage(3030, LogLevel.Warning, "judge {Judge} at {Address}: Judge.Send failed (attempt {Attempt}), {Queued} points waiting: {Error}")]
+    public static partial void JudgeSendFailed(ILogger logger, string judge, string address, int attempt, int queued, string error);
+
+    [LoggerMessage(3031, LogLevel.Error, "judge {Judge} at {Address} refused {Count} points: {Error}")]
+    public static partial void JudgeRefusedBatch(ILogger logger, string judge, string address, int count, string error);
+
+    [LoggerMessage(3032, LogLevel.Debug, "judge {Judge} at {Address} could not say which metrics it uses, keeping the last answer: {Error}")]
+    public static partial void JudgeMetricsUnavailable(ILogger logger, string judge, string address, string error);
+
+    [LoggerMessage(3033, LogLevel.Information, "points go to {Count} judges by consistent hash: {Judges}")]
+    public static partial void JudgesConfigured(ILogger logger, int count, string judges);
+
+    [LoggerMessage(3034, LogLevel.Information, "points go to the judge in this process")]
+    public static partial void LocalJudge(ILogger logger);
 }

@@ -1,6 +1,7 @@
 using Falcon.Hosting;
 using Falcon.Roles.Transfer.Http;
 using Falcon.Roles.Transfer.Ingest;
+using Falcon.Roles.Transfer.Judges;
 using Falcon.Roles.Transfer.Rpc;
 using Falcon.Roles.Transfer.Sinks;
 using Falcon.Roles.Transfer.Tsdb;
@@ -35,6 +36,10 @@ internal static class TransferRole
         services.AddSingleton<TsdbSink>();
         services.AddHostedService(sp => sp.GetRequiredService<TsdbSink>());
         services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<TsdbSink>());
+        services.AddSingleton<JudgeRoutingMetrics>();
+        services.AddSingleton<JudgeSink>();
+        services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JudgeSink>());
+        services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<JudgeSink>());
 
         services.AddSingleton<TransferIngest>();
         services.AddSingleton<TransferRpcHandlers>();
