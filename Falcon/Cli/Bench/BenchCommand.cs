@@ -10,7 +10,34 @@ internal static class BenchCommand
         var bench = new Command("bench", "Measure a role over its real protocol (run against a separate process; results go in BENCHMARKS.md).");
         bench.Subcommands.Add(CreateHbs());
         bench.Subcommands.Add(CreateTransfer());
+        bench.Subcommands.Add(CreateJudge());
         return bench;
+    }
+
+    private static Command CreateJudge()
+    {
+        var redis = new Option<string>("--redis") { Description = "Redis for events and last events (a StackExchange.Redis configuration string); the bench's keys are removed at the end.", DefaultValueFactory = _ => "127.0.0.1:6379" };
+        var strategies = new Option<int>("--strategies") { Description = "Series, each with its own strategy (all(#3) > 90 on cpu.busy).", DefaultValueFactory = _ => 10_000 };
+        var workers = new Option<int>("--workers") { Description = "Judge lanes (judge.workers).", DefaultValueFactory = _ => 2 };
+        var batch = new Option<int>("--batch") { Description = "Points per hand-off to the judge (transfer hands over one push at a time).", DefaultValueFactory = _ => 500 };
+        var duration = new Option<double>("--duration") { Description = "Measured seconds.", DefaultValueFactory = _ => 10 };
+        var command = new Command("judge", "Judge points in this process through the judge's lanes, engine and event outbox on a real Redis; prints points judged/s and CPU per point.")
+        {
+            redis, strategies, workers, batch, duration,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var (s, w, b, d) = (result.GetValue(strategies), result.GetValue(workers), result.GetValue(batch), result.GetValue(duration));
+            if (s < 1 || w < 1 || w > 64 || b < 1 || d <= 0)
+            {
+                await result.InvocationConfiguration.Error.WriteLineAsync("bench judge: --strategies and --batch must be at least 1, --workers 1 to 64 and --duration positive");
+                return ExitCodes.Usage;
+            }
+
+            var bench = new JudgeBench { Redis = result.GetValue(redis)!, Strategies = s, Workers = w, Batch = b, Duration = TimeSpan.FromSeconds(d) };
+            return await bench.RunAsync(result.InvocationConfiguration.Output, result.InvocationConfiguration.Error, ct);
+        });
+        return command;
     }
 
     private static Command CreateHbs()
