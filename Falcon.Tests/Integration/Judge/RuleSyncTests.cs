@@ -59,6 +59,26 @@ public sealed class RuleSyncTests
         Assert.That(sync.Current.UsesMetric("cpu.idle"), Is.True);
     }
 
+    [Test]
+    public async Task Started_BeforeHbs_GetsTheRulesSoonAfterHbsComes_NotAfterAWholeSyncInterval()
+    {
+        await using var db = await SeededDatabaseAsync();
+        var port = ClosedPort();
+        using var meters = new TestMeterFactory();
+        await using var sync = new RuleSync(
+            Options.Create(new JudgeOptions { Hbs = [$"127.0.0.1:{port}"], SyncInterval = TimeSpan.FromHours(1) }),
+            TimeProvider.System,
+            NullLogger<RuleSync>.Instance,
+            meters);
+        await sync.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => Task.FromResult(meters.Sum("falcon.judge.sync.failures") >= 1), TimeSpan.FromSeconds(10), "the first sync failed");
+
+        await using var hbs = await HbsInstance.StartAsync(db, await TestServers.RedisAsync(), Prefix(), $"hbs.rpcListen=127.0.0.1:{port}");
+
+        await Poll.UntilAsync(() => Task.FromResult(HasStrategy(sync)), TimeSpan.FromSeconds(30), "rules arrived once hbs was up");
+        await sync.StopAsync(CancellationToken.None);
+    }
+
     private static RuleSync NewSync(TestMeterFactory meters, params string[] hbs) =>
         new(
             Options.Create(new JudgeOptions { Hbs = hbs }),

@@ -2,6 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using Falcon.Roles.Hbs.Cache;
 using Falcon.Roles.Hbs.Config;
 using Falcon.Roles.Hbs.Http;
+using Falcon.Shared.Wire;
 using Microsoft.Extensions.Logging;
 
 namespace Falcon.Roles.Hbs;
@@ -35,7 +36,7 @@ internal sealed class HbsConfig : IDisposable
     public HbsConfigView View =>
         TryGetView(out var view)
             ? view
-            : throw new InvalidOperationException("hbs configuration not loaded yet: neither MySQL nor the Redis snapshot has answered");
+            : throw new JsonRpcRefusedException("hbs configuration not loaded yet: neither MySQL nor the Redis snapshot has answered");
 
     public bool TryGetView([NotNullWhen(true)] out HbsConfigView? view)
     {

@@ -110,7 +110,15 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRule
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        await SyncOnceAsync(stoppingToken);
+        // Until the first copy arrives the judge has nothing to judge with, so it asks again soon (hbs may be starting
+        // in the same process, or be restarting) rather than waiting a whole sync interval.
+        var retry = TimeSpan.FromMilliseconds(250);
+        while (!await SyncOnceAsync(stoppingToken))
+        {
+            await Task.Delay(retry < _options.SyncInterval ? retry : _options.SyncInterval, _timeProvider, stoppingToken);
+            retry *= 2;
+        }
+
         using var timer = new PeriodicTimer(_options.SyncInterval, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
