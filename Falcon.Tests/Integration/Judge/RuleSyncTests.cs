@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Falcon.Roles.Judge;
 using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -52,7 +51,7 @@ public sealed class RuleSyncTests
         await using var db = await SeededDatabaseAsync();
         await using var hbs = await HbsInstance.StartAsync(db, await TestServers.RedisAsync(), Prefix());
         using var meters = new TestMeterFactory();
-        await using var sync = NewSync(meters, $"127.0.0.1:{ClosedPort()}", hbs.RpcAddress);
+        await using var sync = NewSync(meters, $"127.0.0.1:{ServerProcess.FreePort()}", hbs.RpcAddress);
 
         await Poll.ForAsync(async () => await sync.SyncOnceAsync(CancellationToken.None) && HasStrategy(sync), ok => ok);
 
@@ -63,7 +62,7 @@ public sealed class RuleSyncTests
     public async Task Started_BeforeHbs_GetsTheRulesSoonAfterHbsComes_NotAfterAWholeSyncInterval()
     {
         await using var db = await SeededDatabaseAsync();
-        var port = ClosedPort();
+        var port = ServerProcess.FreePort();
         using var meters = new TestMeterFactory();
         await using var sync = new RuleSync(
             Options.Create(new JudgeOptions { Hbs = [$"127.0.0.1:{port}"], SyncInterval = TimeSpan.FromHours(1) }),
@@ -99,16 +98,6 @@ public sealed class RuleSyncTests
         await db.ExecuteAsync("INSERT INTO strategy (id, metric, tags, max_step, priority, func, op, right_value, tpl_id) VALUES (1000, 'cpu.idle', '', 3, 0, 'all(#3)', '<', '10', 100)");
         await db.ExecuteAsync("INSERT INTO expression (id, expression, func, op, right_value, max_step, priority, action_id) VALUES (5, 'each(metric=qps project=shop)', 'all(#1)', '>', '100', 1, 2, 7)");
         return db;
-    }
-
-    // A port that was just free: connecting to it is refused, which is what a stopped hbs looks like.
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 
     private static string Prefix() => "t" + Guid.NewGuid().ToString("N")[..8];

@@ -1,9 +1,8 @@
-using System.Net;
-using System.Net.Sockets;
 using Falcon.Roles.Transfer.Judges;
 using Falcon.Shared.Hashing;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Servers;
 using Falcon.Tests.Integration.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -67,7 +66,7 @@ public sealed class TransferToJudgeTests
         await using var db = await SeededDatabaseAsync([host]);
         await using var hbs = await HbsInstance.StartAsync(db, redis, JudgeRoleTests.Name("hbs"));
         var pattern = JudgeRoleTests.Name("ev") + ":event:p%v";
-        var port = ClosedPort();
+        var port = ServerProcess.FreePort();
         await using var transfer = await TransferInstance.StartAsync(
             (await TestServers.VictoriaMetricsAsync()).WriteUrl,
             $"transfer.judges.judge-00=127.0.0.1:{port}");
@@ -105,14 +104,5 @@ public sealed class TransferToJudgeTests
         await db.ExecuteAsync("INSERT INTO grp_tpl (grp_id, tpl_id) VALUES (10, 100)");
         await db.ExecuteAsync("INSERT INTO strategy (id, metric, tags, max_step, priority, func, op, right_value, tpl_id) VALUES (2000, 'cpu.busy', '', 3, 2, 'all(#3)', '>', '90', 100)");
         return db;
-    }
-
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
     }
 }
