@@ -15,6 +15,7 @@ internal static class FalconCli
             ConfigCheckCommand.Create(registry),
             DbCommand.Create(),
             UpgradeCommand.Create(),
+            Silence.SilenceCommand.Create(),
             Bench.BenchCommand.Create(),
         };
         return root;
