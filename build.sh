@@ -85,13 +85,28 @@ cmd_test() {
 
 cmd_publish() {
   ensure_dotnet
+  local version_args=()
+  if [ -n "${FALCON_VERSION:-}" ]; then
+    [[ "$FALCON_VERSION" =~ ^[0-9]+(\.[0-9]+){1,3}$ ]] || { echo "FALCON_VERSION must look like 7.1 or 7.1.0, got '$FALCON_VERSION'" >&2; exit 2; }
+    version_args=("-p:Version=$FALCON_VERSION")
+  fi
   say "publishing NativeAOT linux-x64 into dist/"
   rm -rf "$ROOT/dist"
-  dotnet publish Falcon/Falcon.csproj -c Release -r linux-x64 -p:PublishAot=true -nologo -v q -o "$ROOT/dist/.publish"
+  dotnet publish Falcon/Falcon.csproj -c Release -r linux-x64 -p:PublishAot=true "${version_args[@]}" -nologo -v q -o "$ROOT/dist/.publish"
   mv "$ROOT/dist/.publish/falcon" "$ROOT/dist/falcon"
   rm -rf "$ROOT/dist/.publish"
-  (cd "$ROOT/dist" && md5sum falcon >falcon.md5 && sha256sum falcon >falcon.sha256)
-  say "dist/falcon $(./dist/falcon version) ($(du -h dist/falcon | cut -f1)); checksums in dist/falcon.md5 and dist/falcon.sha256"
+  local version
+  version=$("$ROOT/dist/falcon" version)
+  # What an upgrade download server serves: bin_<version> and, for nginx gzip_static, bin_<version>.gz beside it.
+  # The checksums are of the unpacked binary, which is what agents verify.
+  (
+    cd "$ROOT/dist"
+    cp falcon "bin_$version"
+    gzip -9 -n -k "bin_$version"
+    md5sum falcon >falcon.md5 && sha256sum falcon >falcon.sha256
+    md5sum "bin_$version" >"bin_$version.md5" && sha256sum "bin_$version" >"bin_$version.sha256"
+  )
+  say "dist/falcon $version ($(du -h dist/falcon | cut -f1)); download dist/bin_$version.gz ($(du -h "dist/bin_$version.gz" | cut -f1)); checksums beside them"
 }
 
 # Ports of the local stack: servers on unusual ports so a system Redis or MySQL is never touched.

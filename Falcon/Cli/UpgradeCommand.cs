@@ -29,6 +29,7 @@ internal static class UpgradeCommand
         upgrade.Subcommands.Add(CreateStatus());
         upgrade.Subcommands.Add(CreateCancel());
         upgrade.Subcommands.Add(CreateResume());
+        upgrade.Subcommands.Add(UpgradeWatchdogCommand.Create());
         return upgrade;
     }
 

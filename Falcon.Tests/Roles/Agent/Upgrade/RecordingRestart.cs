@@ -1,0 +1,13 @@
+using Falcon.Roles.Agent.Upgrade;
+
+namespace Falcon.Tests.Roles.Agent.Upgrade;
+
+/// <summary>Counts restarts instead of stopping the test host.</summary>
+internal sealed class RecordingRestart : IUpgradeRestart
+{
+    private int _count;
+
+    public int Count => Volatile.Read(ref _count);
+
+    public void Restart() => Interlocked.Increment(ref _count);
+}

@@ -1,0 +1,47 @@
+using System.Text.Json;
+using Falcon.Hosting;
+using Falcon.Roles.Agent.Heartbeat;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Falcon.Roles.Agent.Http;
+
+/// <summary>
+/// The agent's HTTP routes: open-falcon's `POST /v1/push`, `/version` and `/ips` (Hosting adds /health and /metrics).
+/// There is deliberately no `/run`: remote command execution on every host is not a feature Falcon ships.
+/// </summary>
+internal static class AgentHttpRoutes
+{
+    public static void Map(IEndpointRouteBuilder endpoints, IServiceProvider root)
+    {
+        var push = root.GetRequiredService<PushEndpoint>();
+        var ips = root.GetRequiredService<TrustableIps>();
+        RequestDelegate handler = push.HandleAsync;
+        endpoints.MapPost("/v1/push", handler);
+        endpoints.MapGet("/version", () => Results.Text(FalconVersion.Current));
+        endpoints.MapGet("/ips", (RequestDelegate)(context => WriteIpsAsync(context, ips)));
+    }
+
+    // open-falcon's RenderDataJson envelope: {"msg":"success","data":[...]}.
+    private static async Task WriteIpsAsync(HttpContext context, TrustableIps ips)
+    {
+        context.Response.ContentType = "application/json; charset=utf-8";
+        await using (var writer = new Utf8JsonWriter(context.Response.BodyWriter))
+        {
+            writer.WriteStartObject();
+            writer.WriteString("msg"u8, "success");
+            writer.WriteStartArray("data"u8);
+            foreach (var ip in ips.Current)
+            {
+                writer.WriteStringValue(ip);
+            }
+
+            writer.WriteEndArray();
+            writer.WriteEndObject();
+        }
+
+        await context.Response.BodyWriter.FlushAsync();
+    }
+}

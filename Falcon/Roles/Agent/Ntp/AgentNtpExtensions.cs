@@ -1,0 +1,24 @@
+using Falcon.Hosting;
+using Falcon.Roles.Agent.Collectors;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Agent.Ntp;
+
+/// <summary>Registers the `ntp` collector (`sys.ntp.offset`) and its `agent.ntp` options.</summary>
+internal static class AgentNtpExtensions
+{
+    public static IHostApplicationBuilder AddAgentNtp(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddOptionsWithValidateOnStart<NtpOptions>().BindConfiguration(NtpOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NtpOptions>, NtpOptionsValidator>());
+        services.AddOptionsSection<NtpOptions>("agent.ntp");
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<SntpClient>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<ICollector, NtpCollector>());
+        return builder;
+    }
+}
