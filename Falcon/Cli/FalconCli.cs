@@ -16,6 +16,11 @@ internal static class FalconCli
             DbCommand.Create(),
             UpgradeCommand.Create(),
             Silence.SilenceCommand.Create(),
+            new Command("alarm", "Alarm records and delivery: search alarms, list or replay messages that failed every round.")
+            {
+                Alarm.AlarmSearchCommand.Create(),
+                Alarm.AlarmFailedCommand.Create(),
+            },
             Bench.BenchCommand.Create(),
         };
         return root;

@@ -26,12 +26,13 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
             $"{names["uic"]}: applied 001_uic",
             $"{names["falcon_portal"]}: applied 002_falcon_portal",
+            $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -39,6 +40,12 @@ public sealed partial class SchemaMigratorTests
             var actual = await ColumnsAsync(names[schema]);
             var expected = tables.ToDictionary(t => t.Key, t => t.Value);
             expected[SchemaMigrator.VersionTable] = ["id", "applied_at", "falcon_version"];
+            if (schema == "falcon_portal")
+            {
+                // Falcon's addition (005): IM group chats of an action.
+                expected["action_im_group"] = ["id", "action_id", "chat"];
+            }
+
             Assert.That(actual, Is.EquivalentTo(expected), $"tables and columns of {schema}");
         }
     }
@@ -141,7 +148,7 @@ public sealed partial class SchemaMigratorTests
             Assert.That(progress.Lines, Is.EqualTo(new[]
             {
                 $"{names["uic"]}: up to date (1 migrations applied)",
-                $"{names["falcon_portal"]}: up to date (1 migrations applied)",
+                $"{names["falcon_portal"]}: up to date (2 migrations applied)",
                 $"{names["alarms"]}: up to date (1 migrations applied)",
             }));
         }
@@ -158,8 +165,8 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(3));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(4));
     }
 
     [Test]

@@ -1,0 +1,62 @@
+using Falcon.Hosting;
+using Falcon.Roles.Alarm.Consumption;
+using Falcon.Roles.Alarm.Delivery;
+using Falcon.Roles.Alarm.Routing;
+using Falcon.Roles.Alarm.Search;
+using Falcon.Roles.Alarm.Silences;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Redis;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Alarm;
+
+/// <summary>
+/// Judge events from Redis to people: consumption that loses nothing, records in the alarms database, routing by
+/// action and team, IM/phone/SMS/mail with retry rounds, silences, and the alarm records search.
+/// </summary>
+internal static class AlarmRole
+{
+    public const string Name = "alarm";
+
+    public static RoleDescriptor Descriptor { get; } = new(Name, "events from Redis event:pN to people over IM, phone, SMS and mail; retries, silences, alarm records", b => b.AddAlarmRole());
+
+    public static IHostApplicationBuilder AddAlarmRole(this IHostApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.AddFalconRedis();
+        services.AddFalconMySql();
+
+        services.AddOptionsWithValidateOnStart<AlarmOptions>().BindConfiguration(AlarmOptions.SectionName);
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>());
+        services.AddOptionsSection<AlarmOptions>(AlarmOptions.SectionName);
+        services.AddOptionsSection<ConsumerOptions>("alarm.consumer");
+        // An empty alarm.consumer.instanceId (as in falcon.yaml.example) means the hostname, the default.
+        services.PostConfigure<ConsumerOptions>(static o =>
+        {
+            if (string.IsNullOrWhiteSpace(o.InstanceId))
+            {
+                o.InstanceId = Environment.MachineName;
+            }
+        });
+        services.AddOptionsSection<RoutingOptions>("alarm.routing");
+
+        // Delivery first: it registers the dispatcher routing hands messages to, and its outbox and retrier must stop
+        // after the consumer (hosted services stop in reverse order).
+        services.AddAlarmDelivery();
+        services.AddSilences();
+        services.AddSingleton<IRouteFilter, SilencedRecipients>();
+        services.AddSingleton<IAlarmMessageDecorator, SilenceLinkDecorator>();
+        services.AddAlarmIntake();
+        services.AddAlarmSearch();
+
+        builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<AlarmOptions>>().Value.HttpListen, static (endpoints, root) =>
+        {
+            endpoints.MapSilenceRoutes(root);
+            endpoints.MapAlarmSearchRoutes(root);
+        });
+        return builder;
+    }
+}

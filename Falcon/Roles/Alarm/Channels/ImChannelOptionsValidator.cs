@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Alarm.Channels;
+
+[OptionsValidator]
+internal sealed partial class ImChannelOptionsValidator : IValidateOptions<ImChannelOptions>;

@@ -1,0 +1,17 @@
+namespace Falcon.Roles.Alarm.Delivery;
+
+/// <summary>Where a message being delivered is kept in Redis.</summary>
+internal enum DeliveryQueue
+{
+    /// <summary>Not in Redis: delivered inline by <see cref="AlarmDelivery.DeliverAsync"/>.</summary>
+    None,
+
+    /// <summary>Dispatched by routing, waiting for its first round.</summary>
+    Outbox,
+
+    /// <summary>Failed a round, waiting for the next.</summary>
+    Failed,
+
+    /// <summary>Failed every round.</summary>
+    Final,
+}

@@ -1,0 +1,78 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Falcon.Roles.Alarm.Delivery;
+
+/// <summary>Every poll interval: writes messages held in memory, gives due failures their next round, refreshes the queue metrics.</summary>
+internal sealed class DeliveryRetryService(
+    AlarmDelivery delivery,
+    FailureStore store,
+    DeliveryMetrics metrics,
+    IOptions<DeliveryOptions> options,
+    TimeProvider time,
+    ILogger<DeliveryRetryService> logger) : BackgroundService
+{
+    private readonly DeliveryOptions _options = options.Value;
+
+    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    {
+        using var timer = new PeriodicTimer(_options.PollInterval, time);
+        do
+        {
+            try
+            {
+                await RunOnceAsync(stoppingToken);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                DeliveryLog.RetryPassFailed(logger, e.Message);
+            }
+        }
+        while (await timer.WaitForNextTickAsync(stoppingToken));
+    }
+
+    /// <summary>One pass; returns how many messages got a round.</summary>
+    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    {
+        await delivery.FlushPendingAsync(cancellationToken);
+        var total = 0;
+        while (true)
+        {
+            var now = time.GetUtcNow();
+            var due = await store.ClaimDueAsync(now, now + _options.ClaimLease, _options.RetryBatch, cancellationToken);
+            if (due.Count == 0)
+            {
+                break;
+            }
+
+            DeliveryLog.Retrying(logger, due.Count);
+            await Parallel.ForEachAsync(
+                due,
+                new ParallelOptions { MaxDegreeOfParallelism = _options.RetryConcurrency, CancellationToken = cancellationToken },
+                async (record, ct) => await delivery.RetryAsync(record, ct));
+            total += due.Count;
+            if (due.Count < _options.RetryBatch)
+            {
+                break;
+            }
+        }
+
+        await RefreshSizesAsync(cancellationToken);
+        return total;
+    }
+
+    private async Task RefreshSizesAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            var (failed, final) = await store.CountAsync(cancellationToken);
+            metrics.QueueSizes(await store.OutboxLengthAsync(cancellationToken), failed, final);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            DeliveryLog.RetryPassFailed(logger, e.Message);
+        }
+    }
+}

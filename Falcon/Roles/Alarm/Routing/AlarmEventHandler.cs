@@ -1,0 +1,96 @@
+using Falcon.Roles.Alarm.Channels;
+using Falcon.Roles.Alarm.Consumption;
+using Falcon.Roles.Alarm.Records;
+using Falcon.Shared.Model.Events;
+using Microsoft.Extensions.Logging;
+
+namespace Falcon.Roles.Alarm.Routing;
+
+/// <summary>
+/// What a worker does with a batch, in open-falcon's order: record every event in the alarms database, then route
+/// each in turn (callback, messages sent now, low-priority notifications queued for the combiner). It returns only
+/// when all of that is done and durable, so the batch can be acknowledged.
+/// </summary>
+internal sealed class AlarmEventHandler(
+    EventRecorder recorder,
+    RecipientDirectory directory,
+    EventRouter router,
+    CallbackInvoker callbacks,
+    NotificationQueue notifications,
+    IAlarmDispatcher dispatcher,
+    IEnumerable<IAlarmMessageDecorator> decorators,
+    IEnumerable<IRouteFilter> filters,
+    ILogger<AlarmEventHandler> logger) : IEventBatchHandler
+{
+    private readonly IAlarmMessageDecorator[] _decorators = [.. decorators];
+    private readonly IRouteFilter[] _filters = [.. filters];
+
+    public async Task HandleAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken)
+    {
+        await recorder.RecordAsync(batch, cancellationToken);
+        var deferred = new List<(ChannelKind, UserNotification)>();
+        var callbackRuns = new List<Task<IReadOnlyList<AlarmMessage>>>();
+        try
+        {
+            foreach (var consumed in batch)
+            {
+                var e = consumed.Event;
+                if (e.ActionId <= 0)
+                {
+                    continue;
+                }
+
+                var route = await directory.GetAsync(e.ActionId, cancellationToken);
+                if (route is null)
+                {
+                    ConsumptionLog.NoRecipients(logger, e.Id, e.ActionId);
+                    continue;
+                }
+
+                foreach (var filter in _filters)
+                {
+                    route = filter.Filter(e, route);
+                }
+
+                if (route.Callback)
+                {
+                    // Callbacks are slow HTTP calls, run alongside (bounded by CallbackInvoker) and awaited before the batch ends.
+                    callbackRuns.Add(callbacks.RunAsync(e, route, cancellationToken));
+                }
+
+                var plan = router.Plan(consumed, route);
+                foreach (var message in plan.Messages)
+                {
+                    await DispatchAsync(message, e, cancellationToken);
+                }
+
+                deferred.AddRange(plan.Deferred);
+            }
+
+            await notifications.EnqueueAsync(deferred, cancellationToken);
+        }
+        finally
+        {
+            // Never leave a callback running unobserved, even when the batch failed and will be retried.
+            await Task.WhenAll(callbackRuns.Select(static t => t.ContinueWith(static _ => { }, TaskScheduler.Default)));
+        }
+
+        foreach (var run in callbackRuns)
+        {
+            foreach (var message in await run)
+            {
+                await DispatchAsync(message, null, cancellationToken);
+            }
+        }
+    }
+
+    private Task DispatchAsync(AlarmMessage message, JudgeEvent? source, CancellationToken cancellationToken)
+    {
+        foreach (var decorator in _decorators)
+        {
+            message = decorator.Decorate(message, source);
+        }
+
+        return dispatcher.DispatchAsync(message, cancellationToken);
+    }
+}

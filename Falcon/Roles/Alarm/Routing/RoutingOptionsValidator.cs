@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Alarm.Routing;
+
+[OptionsValidator]
+internal sealed partial class RoutingOptionsValidator : IValidateOptions<RoutingOptions>;

@@ -1,0 +1,7 @@
+namespace Falcon.Roles.Alarm.Search;
+
+/// <summary>`GET /api/alarms/{id}`.</summary>
+internal sealed class AlarmCaseResponse
+{
+    public AlarmCase? Data { get; init; }
+}
