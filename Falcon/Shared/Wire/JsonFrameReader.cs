@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 
 namespace Falcon.Shared.Wire;
@@ -27,6 +28,11 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
     /// <see cref="PipeReader.CancelPendingRead"/>; throws <see cref="JsonFrameException"/> when the stream
     /// is not JSON, ends inside a value, or a value exceeds the maximum frame size.
     /// </summary>
+    /// <remarks>
+    /// Pooled builder: the read waits for the socket on nearly every request, and a fresh state machine box each
+    /// time was one of a heartbeat's allocations.
+    /// </remarks>
+    [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<JsonDocument?> ReadAsync(CancellationToken cancellationToken)
     {
         while (true)
@@ -39,6 +45,11 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
             }
 
             var buffer = result.Buffer;
+            if (_scanned == 0 && !result.IsCompleted && buffer.IsSingleSegment && TryParseWhole(buffer) is { } whole)
+            {
+                return whole;
+            }
+
             if (Scan(buffer, result.IsCompleted, out var start, out var frameLength) == ScanResult.Complete)
             {
                 var frame = buffer.Slice(start, frameLength);
@@ -64,6 +75,49 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
 
             reader.AdvanceTo(start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// The common case, a whole value in one segment: found and parsed in one call, with the copy the document
+    /// keeps rented from the array pool (returned when it is disposed) rather than allocated. Null when the value
+    /// is not complete yet; the incremental <see cref="Scan"/> then takes over from the start of the buffer.
+    /// </summary>
+    private JsonDocument? TryParseWhole(in ReadOnlySequence<byte> buffer)
+    {
+        var span = buffer.FirstSpan;
+        var skipped = span.IndexOfAnyExcept(Whitespace);
+        if (skipped < 0)
+        {
+            return null;
+        }
+
+        // Starts where Scan would, so an error names the same position.
+        var json = new Utf8JsonReader(span[skipped..], isFinalBlock: false, default);
+        JsonDocument? document;
+        try
+        {
+            if (!JsonDocument.TryParseValue(ref json, out document))
+            {
+                return null;
+            }
+        }
+        catch (JsonException ex)
+        {
+            throw new JsonFrameException(ex.Message, ex);
+        }
+
+        try
+        {
+            ThrowIfTooLarge(json.BytesConsumed);
+        }
+        catch
+        {
+            document.Dispose();
+            throw;
+        }
+
+        reader.AdvanceTo(buffer.GetPosition(skipped + json.BytesConsumed));
+        return document;
     }
 
     private ScanResult Scan(in ReadOnlySequence<byte> buffer, bool isFinalBlock, out SequencePosition start, out long frameLength)

@@ -10,12 +10,15 @@ internal static class JsonRpcReply
     /// <summary>Go writes non-ASCII text as raw UTF-8; the default encoder would escape it.</summary>
     public static readonly JsonWriterOptions WriterOptions = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>Runs the handler and frames its result; an exception from the handler propagates.</summary>
-    public static async ValueTask<ArrayBufferWriter<byte>> SuccessAsync(
-        JsonElement id, JsonRpcHandler handler, JsonElement param, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs the handler and frames its result into <paramref name="reply"/> (reset first); an exception from the
+    /// handler propagates.
+    /// </summary>
+    public static async ValueTask SuccessAsync(
+        JsonRpcReplyBuffer reply, JsonElement id, JsonRpcHandler handler, JsonElement param, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(256);
-        await using var writer = new Utf8JsonWriter(buffer, WriterOptions);
+        reply.Reset();
+        var writer = reply.Writer;
         writer.WriteStartObject();
         WriteId(writer, id);
         writer.WritePropertyName("result"u8);
@@ -23,8 +26,7 @@ internal static class JsonRpcReply
         writer.WriteNull("error"u8);
         writer.WriteEndObject();
         writer.Flush();
-        buffer.Write("\n"u8);
-        return buffer;
+        reply.Buffer.Write("\n"u8);
     }
 
     /// <summary>Frames <c>{"id":id,"result":null,"error":"message"}\n</c>; an unwritable id becomes null.</summary>

@@ -10,6 +10,14 @@ internal readonly struct JsonRpcRequest
 {
     private const string CannotDecode = "rpc: server cannot decode request: ";
 
+    private enum Field
+    {
+        Other,
+        Method,
+        Params,
+        Id,
+    }
+
     /// <summary>The method name, empty when absent.</summary>
     public string Method { get; init; }
 
@@ -34,7 +42,8 @@ internal readonly struct JsonRpcRequest
     public JsonElement Param =>
         Params.ValueKind == JsonValueKind.Array && Params.GetArrayLength() > 0 ? Params[0] : default;
 
-    public static JsonRpcRequest Parse(JsonElement root)
+    /// <summary>Reads the envelope; a method equal to <paramref name="recent"/>'s is that same string instance.</summary>
+    public static JsonRpcRequest Parse(JsonElement root, JsonRpcRecentMethod? recent = null)
     {
         switch (root.ValueKind)
         {
@@ -57,28 +66,57 @@ internal readonly struct JsonRpcRequest
         foreach (var property in root.EnumerateObject())
         {
             var value = property.Value;
-            if (string.Equals(property.Name, "method", StringComparison.OrdinalIgnoreCase))
+            var field = FieldOf(property);
+            if (field == Field.Method)
             {
                 if (value.ValueKind == JsonValueKind.String)
                 {
-                    method = value.GetString()!;
+                    method = recent is not null && recent.Matches(value) ? recent.Name : value.GetString()!;
                 }
                 else if (value.ValueKind != JsonValueKind.Null)
                 {
                     error ??= $"{CannotDecode}json: cannot unmarshal {GoKind(value)} into Go struct field serverRequest.method of type string";
                 }
             }
-            else if (string.Equals(property.Name, "params", StringComparison.OrdinalIgnoreCase))
+            else if (field == Field.Params)
             {
                 parameters = value.ValueKind == JsonValueKind.Null ? default : value;
             }
-            else if (string.Equals(property.Name, "id", StringComparison.OrdinalIgnoreCase))
+            else if (field == Field.Id)
             {
                 id = value.ValueKind == JsonValueKind.Null ? default : value;
             }
         }
 
         return new JsonRpcRequest { Method = method, Params = parameters, Id = id, Error = error };
+    }
+
+    /// <summary>
+    /// Go's case-insensitive field match. The names exactly as Go's client writes them are recognised from their
+    /// raw bytes; only another spelling is made into a string.
+    /// </summary>
+    private static Field FieldOf(JsonProperty property)
+    {
+        if (property.NameEquals("method"u8))
+        {
+            return Field.Method;
+        }
+
+        if (property.NameEquals("params"u8))
+        {
+            return Field.Params;
+        }
+
+        if (property.NameEquals("id"u8))
+        {
+            return Field.Id;
+        }
+
+        var name = property.Name;
+        return string.Equals(name, "method", StringComparison.OrdinalIgnoreCase) ? Field.Method
+            : string.Equals(name, "params", StringComparison.OrdinalIgnoreCase) ? Field.Params
+            : string.Equals(name, "id", StringComparison.OrdinalIgnoreCase) ? Field.Id
+            : Field.Other;
     }
 
     /// <summary>The JSON kind as Go's <c>UnmarshalTypeError</c> names it.</summary>

@@ -55,7 +55,4 @@ internal sealed partial class JsonRpcServer
             : $"rpc: can't find service {method}";
         return null;
     }
-
-    /// <summary>The tag used for request metrics: the registered name, or "unknown" to keep tag values bounded.</summary>
-    internal string MetricName(string method) => _handlers.ContainsKey(method) ? method : "unknown";
 }

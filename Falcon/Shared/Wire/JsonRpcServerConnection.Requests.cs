@@ -5,13 +5,18 @@ namespace Falcon.Shared.Wire;
 
 internal sealed partial class JsonRpcServerConnection
 {
+    // One reply buffer kept between replies, and the method this connection called last (see JsonRpcRecentMethod).
+    private JsonRpcReplyBuffer? _spareReply;
+    private JsonRpcRecentMethod? _recentMethod;
+
     /// <summary>Answers one request; never throws, always returns the slot and the document.</summary>
     private async Task ProcessAsync(JsonDocument document)
     {
+        var reply = Interlocked.Exchange(ref _spareReply, null) ?? new JsonRpcReplyBuffer();
         try
         {
-            var reply = await BuildReplyAsync(document.RootElement);
-            await WriteAsync(reply.WrittenMemory);
+            var frame = await BuildReplyAsync(document.RootElement, reply);
+            await WriteAsync(frame.WrittenMemory);
         }
         catch (Exception ex)
         {
@@ -22,16 +27,23 @@ internal sealed partial class JsonRpcServerConnection
         finally
         {
             document.Dispose();
+            if (reply.IsWorthKeeping)
+            {
+                Volatile.Write(ref _spareReply, reply);
+            }
+
             _slots.Release();
         }
     }
 
-    private async ValueTask<ArrayBufferWriter<byte>> BuildReplyAsync(JsonElement root)
+    /// <summary>The reply frame: <paramref name="reply"/>'s buffer on success, a buffer of its own for an error.</summary>
+    private async ValueTask<ArrayBufferWriter<byte>> BuildReplyAsync(JsonElement root, JsonRpcReplyBuffer reply)
     {
+        var recent = _recentMethod;
         JsonRpcRequest request;
         try
         {
-            request = JsonRpcRequest.Parse(root);
+            request = JsonRpcRequest.Parse(root, recent);
         }
         catch (InvalidOperationException ex)
         {
@@ -39,16 +51,24 @@ internal sealed partial class JsonRpcServerConnection
             return Reject(default, $"rpc: server cannot decode request: {ex.Message}", "malformed");
         }
 
-        _server.Metrics.RequestReceived(_server.MetricName(request.Method));
+        var handler = recent is not null && ReferenceEquals(request.Method, recent.Name)
+            ? recent.Handler
+            : _server.Resolve(request.Method, out _);
+        _server.Metrics.RequestReceived(handler is null ? "unknown" : request.Method);
         if (request.Error is not null)
         {
             return Reject(request.Id, request.Error, "malformed");
         }
 
-        var handler = _server.Resolve(request.Method, out var error);
         if (handler is null)
         {
+            _server.Resolve(request.Method, out var error);
             return Reject(request.Id, error, "unknown_method");
+        }
+
+        if (!ReferenceEquals(recent?.Handler, handler))
+        {
+            _recentMethod = new JsonRpcRecentMethod(request.Method, handler);
         }
 
         if (request.ParamsError is { } paramsError)
@@ -58,7 +78,8 @@ internal sealed partial class JsonRpcServerConnection
 
         try
         {
-            return await JsonRpcReply.SuccessAsync(request.Id, handler, request.Param, _active.Token);
+            await JsonRpcReply.SuccessAsync(reply, request.Id, handler, request.Param, _active.Token);
+            return reply.Buffer;
         }
         catch (JsonException ex)
         {

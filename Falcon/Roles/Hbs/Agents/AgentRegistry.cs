@@ -15,20 +15,21 @@ internal sealed class AgentRegistry
     {
         var record = new AgentRecord(request.Hostname, request.IP ?? string.Empty, request.AgentVersion ?? string.Empty,
             request.PluginVersion ?? string.Empty, request.InUpgrading, now);
-        AgentRecord? changed = null;
-        _agents.AddOrUpdate(
-            record.Hostname,
-            _ =>
+        // Get-then-swap rather than AddOrUpdate: its two callbacks would capture `changed`, three allocations per heartbeat.
+        while (true)
+        {
+            if (_agents.TryGetValue(record.Hostname, out var previous))
             {
-                changed = record;
-                return record;
-            },
-            (_, previous) =>
+                if (_agents.TryUpdate(record.Hostname, record, previous))
+                {
+                    return previous.DiffersInHostRow(record) ? record : null;
+                }
+            }
+            else if (_agents.TryAdd(record.Hostname, record))
             {
-                changed = previous.DiffersInHostRow(record) ? record : null;
                 return record;
-            });
-        return changed;
+            }
+        }
     }
 
     public bool TryGet(string hostname, out AgentRecord? record) => _agents.TryGetValue(hostname, out record);
