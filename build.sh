@@ -134,7 +134,7 @@ port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
 
 start_servers() {
   local port
-  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081; do
+  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081 9912 1988; do
     if port_open "$port"; then
       echo "port $port on 127.0.0.1 is already in use (an earlier ./build.sh run still going, or another server)." >&2
       echo "Stop it, or choose other ports: FALCON_RUN_REDIS_PORT, FALCON_RUN_MYSQL_PORT, FALCON_RUN_TSDB_PORT." >&2
@@ -190,6 +190,10 @@ transfer:
 judge:
   rpcListen: "127.0.0.1:6080"
   httpListen: "127.0.0.1:6081"
+alarm:
+  httpListen: "127.0.0.1:9912"
+agent:
+  httpListen: "127.0.0.1:1988"
 YAML
 }
 
@@ -214,6 +218,8 @@ cmd_run() {
     hbs              JSON-RPC 127.0.0.1:6030 (agents, judges), HTTP http://127.0.0.1:6031 (/agents, /cache, ...)
     transfer         JSON-RPC 127.0.0.1:8433 (Transfer.Update), HTTP http://127.0.0.1:6060 (POST /api/push)
     judge            JSON-RPC 127.0.0.1:6080 (Judge.Send), HTTP http://127.0.0.1:6081; events on Redis event:p0..p6
+    alarm            HTTP http://127.0.0.1:9912 (/api/alarms, /api/silences); set alarm.im/phone/sms/mail to send
+    agent            HTTP http://127.0.0.1:1988 (POST /v1/push); this machine reports to the local hbs and transfer
     Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
   Ctrl-C stops everything started here.
 
