@@ -11,7 +11,64 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateHbs());
         bench.Subcommands.Add(CreateTransfer());
         bench.Subcommands.Add(CreateJudge());
+        bench.Subcommands.Add(CreateAlarm());
         return bench;
+    }
+
+    private static Command CreateAlarm()
+    {
+        var redis = new Option<string>("--redis") { Description = "The Redis the alarm under test reads (StackExchange.Redis configuration string).", DefaultValueFactory = _ => "127.0.0.1:6379" };
+        var events = new Option<int>("--events") { Description = "Events to preload.", DefaultValueFactory = _ => 20_000 };
+        var pattern = new Option<string>("--queue-pattern") { Description = "Event queue pattern, %v = priority (the alarm's queues).", DefaultValueFactory = _ => "event:p%v" };
+        var priorities = new Option<string>("--priorities") { Description = "Priorities to spread the events over, comma-separated.", DefaultValueFactory = _ => "0,1,2" };
+        var action = new Option<long>("--action-id") { Description = "strategy.tpl.actionId of the events: an action whose team has users with IM ids.", DefaultValueFactory = _ => 1 };
+        var endpoints = new Option<int>("--endpoints") { Description = "Distinct endpoints in the events.", DefaultValueFactory = _ => 500 };
+        var webhook = new Option<string>("--webhook-listen") { Description = "Where the bench's IM webhook listens; configure the alarm with alarm.im.provider=webhook and alarm.im.primary=http://<this>/hook.", DefaultValueFactory = _ => "127.0.0.1:19912", HelpName = "host:port" };
+        var alarms = new Option<string?>("--alarms-db") { Description = "MySqlConnector connection string of the alarms database: also time the events rows." };
+        var pid = new Option<int?>("--server-pid") { Description = "pid of the alarm process: report its peak RSS while draining." };
+        var timeout = new Option<double>("--timeout") { Description = "Give up after this many seconds.", DefaultValueFactory = _ => 300 };
+        var command = new Command("alarm", "Preload open-falcon events into Redis and time how fast a running alarm drains, records (with --alarms-db) and delivers them to this bench's loopback IM webhook.")
+        {
+            redis, events, pattern, priorities, action, endpoints, webhook, alarms, pid, timeout,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var list = new List<int>();
+            foreach (var part in result.GetValue(priorities)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            {
+                if (!int.TryParse(part, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) || p > 9)
+                {
+                    await error.WriteLineAsync($"bench alarm: --priorities takes numbers 0 to 9 separated by commas, got '{part}'");
+                    return ExitCodes.Usage;
+                }
+
+                list.Add(p);
+            }
+
+            var (n, e, t) = (result.GetValue(events), result.GetValue(endpoints), result.GetValue(timeout));
+            if (n < 1 || e < 1 || t <= 0 || list.Count == 0 || !result.GetValue(pattern)!.Contains("%v", StringComparison.Ordinal))
+            {
+                await error.WriteLineAsync("bench alarm: --events and --endpoints must be at least 1, --timeout positive, --priorities non-empty and --queue-pattern must hold %v");
+                return ExitCodes.Usage;
+            }
+
+            var bench = new AlarmBench
+            {
+                Redis = result.GetValue(redis)!,
+                Events = n,
+                QueuePattern = result.GetValue(pattern)!,
+                Priorities = list,
+                ActionId = result.GetValue(action),
+                Endpoints = e,
+                WebhookListen = result.GetValue(webhook)!,
+                AlarmsDatabase = result.GetValue(alarms),
+                ServerPid = result.GetValue(pid),
+                Timeout = TimeSpan.FromSeconds(t),
+            };
+            return await bench.RunAsync(result.InvocationConfiguration.Output, error, ct);
+        });
+        return command;
     }
 
     private static Command CreateJudge()
