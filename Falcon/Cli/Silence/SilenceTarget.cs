@@ -1,7 +1,4 @@
 using System.CommandLine;
-using System.Globalization;
-using System.Net;
-using System.Net.Sockets;
 using Falcon.Hosting;
 using Microsoft.Extensions.Configuration;
 
@@ -26,37 +23,9 @@ internal sealed record SilenceTarget(Uri Alarm, string? Token, TimeSpan Timeout)
         return new SilenceTarget(address, string.IsNullOrEmpty(adminToken) ? null : adminToken, TimeSpan.FromSeconds(timeoutSeconds));
     }
 
-    /// <summary>`0.0.0.0:9912` → `http://127.0.0.1:9912/`: the listener's own address, reached over loopback where it is a wildcard.</summary>
-    public static Uri FromListen(string listen)
-    {
-        if (!ListenAddress.TryParse(listen, out var endPoint))
-        {
-            throw new ConfigurationException([$"alarm.httpListen '{listen}' is not host:port; pass --url http://<alarm host>:9912"]);
-        }
+    /// <summary>The `alarm` listener's own address, reached over loopback where it is a wildcard.</summary>
+    public static Uri FromListen(string listen) => RoleHttpAddress.FromListen(listen, "alarm.httpListen", "--url http://<alarm host>:9912");
 
-        var ip = endPoint.Address;
-        if (ip.Equals(IPAddress.Any))
-        {
-            ip = IPAddress.Loopback;
-        }
-        else if (ip.Equals(IPAddress.IPv6Any))
-        {
-            ip = IPAddress.IPv6Loopback;
-        }
-
-        var host = ip.AddressFamily == AddressFamily.InterNetworkV6 ? $"[{ip}]" : ip.ToString();
-        return new Uri($"http://{host}:{endPoint.Port.ToString(CultureInfo.InvariantCulture)}/");
-    }
-
-    /// <summary>`--url` as a URL (`http://alarm1:9912`) or a bare `host:port`.</summary>
-    public static Uri FromOption(string url)
-    {
-        var text = url.Contains("://", StringComparison.Ordinal) ? url : $"http://{url}";
-        if (!Uri.TryCreate(text, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps) || uri.Host.Length == 0)
-        {
-            throw new ConfigurationException([$"--url '{url}' is not an http(s) URL or host:port, e.g. http://10.0.0.5:9912"]);
-        }
-
-        return new Uri(uri.GetLeftPart(UriPartial.Authority) + "/");
-    }
+    /// <summary>`--url` as a URL or a bare `host:port`.</summary>
+    public static Uri FromOption(string url) => RoleHttpAddress.FromOption(url, "--url", "http://10.0.0.5:9912");
 }
