@@ -55,7 +55,7 @@ public sealed class ProcessShutdownTests
         client.CallAsync("Agent.ReportStatus", new AgentReportRequest { Hostname = hostname, IP = "10.0.0.1", AgentVersion = "7.0.0" },
             AgentJsonContext.Default.AgentReportRequest, AgentJsonContext.Default.AgentReportResponse);
 
-    private static StringBuilder Capture(Process process)
+    internal static StringBuilder Capture(Process process)
     {
         var output = new StringBuilder();
         process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
@@ -66,7 +66,7 @@ public sealed class ProcessShutdownTests
     }
 
     /// <summary>The falcon built beside the tests (its apphost, else `dotnet falcon.dll`).</summary>
-    private static FalconProcess StartFalcon(params string[] arguments)
+    internal static FalconProcess StartFalcon(params string[] arguments)
     {
         var directory = TestContext.CurrentContext.TestDirectory;
         var apphost = Path.Combine(directory, "falcon");
@@ -82,7 +82,7 @@ public sealed class ProcessShutdownTests
         return new FalconProcess(Process.Start(info)!);
     }
 
-    private sealed class FalconProcess(Process process) : IDisposable
+    internal sealed class FalconProcess(Process process) : IDisposable
     {
         public Process Process { get; } = process;
 
