@@ -5,8 +5,9 @@ cd "$(dirname "$0")"
 ROOT=$(pwd)
 STATE="$ROOT/.falcon"
 
-# Debian packages of the real servers that `run` starts and the integration tests start.
-SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics)
+# Debian packages of the real servers that `run` starts and the integration tests start (nginx: the agent upgrade
+# tests' download server).
+SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics nginx)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -30,10 +31,33 @@ ensure_servers() {
   if [ "$(id -u)" -eq 0 ] && have apt-get; then
     say "installing ${missing[*]}"
     apt-get update -qq
-    # policy-rc.d may refuse to start the services in a container: fine, Falcon starts its own on other ports.
+    # Falcon starts its own servers on other ports, so the packages' system services are not started: a policy-rc.d
+    # that refuses every start is put in place for the install (unless the machine already has one).
+    local policy=""
+    if [ ! -e /usr/sbin/policy-rc.d ]; then
+      policy=/usr/sbin/policy-rc.d
+      printf '#!/bin/sh\nexit 101\n' >"$policy" && chmod +x "$policy"
+    fi
     DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+    [ -z "$policy" ] || rm -f "$policy"
   else
     echo "missing: ${missing[*]}. Install them with: sudo apt-get install -y ${missing[*]}" >&2
+    exit 1
+  fi
+}
+
+# NativeAOT links with the system toolchain: gcc (or clang) and zlib's headers.
+ensure_aot_tools() {
+  local missing=()
+  have gcc || have clang || missing+=(gcc)
+  [ -e /usr/include/zlib.h ] || missing+=(zlib1g-dev)
+  [ "${#missing[@]}" -eq 0 ] && return 0
+  if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    say "installing ${missing[*]} (NativeAOT linking)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "missing: ${missing[*]} (NativeAOT needs them). Install them with: sudo apt-get install -y ${missing[*]}" >&2
     exit 1
   fi
 }
@@ -46,6 +70,8 @@ ensure_dotnet() {
 cmd_test() {
   ensure_dotnet
   ensure_servers
+  # The agent upgrade test publishes real NativeAOT binaries.
+  ensure_aot_tools
   local results="$ROOT/TestResults"
   rm -rf "$results"
   say "building (warnings are errors)"
@@ -85,6 +111,7 @@ cmd_test() {
 
 cmd_publish() {
   ensure_dotnet
+  ensure_aot_tools
   local version_args=()
   if [ -n "${FALCON_VERSION:-}" ]; then
     [[ "$FALCON_VERSION" =~ ^[0-9]+(\.[0-9]+){1,3}$ ]] || { echo "FALCON_VERSION must look like 7.1 or 7.1.0, got '$FALCON_VERSION'" >&2; exit 2; }
