@@ -41,22 +41,9 @@ internal sealed class UpgradeClient(UpgradeTarget target) : IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        HttpResponseMessage response;
-        string body;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new UpgradeClientException($"cannot reach hbs at {target.Hbs}: {e.Message} (is hbs running there? pass --hbs http://<host>:6031 otherwise)", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new UpgradeClientException($"hbs at {target.Hbs} did not answer within {target.Timeout.TotalSeconds:0.#} s (--timeout)", e);
-        }
-
+        var (response, body) = await RoleHttpCall.SendAsync(
+            _http, request, "hbs", target.Hbs, "is hbs running there? pass --hbs http://<host>:6031 otherwise", target.Timeout,
+            static (message, e) => new UpgradeClientException(message, e), cancellationToken);
         using (response)
         {
             if (!response.IsSuccessStatusCode)

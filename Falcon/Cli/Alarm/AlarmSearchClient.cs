@@ -23,22 +23,9 @@ internal sealed class AlarmSearchClient(Uri alarm, AlarmSearchCredentials creden
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        HttpResponseMessage response;
-        string body;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new AlarmSearchClientException($"cannot reach the alarm at {alarm}: {e.Message} (is the alarm role running there? pass --url http://<host>:9912 otherwise)", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new AlarmSearchClientException($"the alarm at {alarm} did not answer within {timeout.TotalSeconds:0.#} s (--timeout)", e);
-        }
-
+        var (response, body) = await RoleHttpCall.SendAsync(
+            _http, request, "the alarm", alarm, "is the alarm role running there? pass --url http://<host>:9912 otherwise", timeout,
+            static (message, e) => new AlarmSearchClientException(message, e), cancellationToken);
         using (response)
         {
             if (!response.IsSuccessStatusCode)

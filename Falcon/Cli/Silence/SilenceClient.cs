@@ -42,22 +42,9 @@ internal sealed class SilenceClient(SilenceTarget target) : IDisposable
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
         }
 
-        HttpResponseMessage response;
-        string body;
-        try
-        {
-            response = await _http.SendAsync(request, cancellationToken);
-            body = await response.Content.ReadAsStringAsync(cancellationToken);
-        }
-        catch (HttpRequestException e)
-        {
-            throw new SilenceClientException($"cannot reach the alarm at {target.Alarm}: {e.Message} (is the alarm role running there? pass --url http://<host>:9912 otherwise)", e);
-        }
-        catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
-        {
-            throw new SilenceClientException($"the alarm at {target.Alarm} did not answer within {target.Timeout.TotalSeconds:0.#} s (--timeout)", e);
-        }
-
+        var (response, body) = await RoleHttpCall.SendAsync(
+            _http, request, "the alarm", target.Alarm, "is the alarm role running there? pass --url http://<host>:9912 otherwise", target.Timeout,
+            static (message, e) => new SilenceClientException(message, e), cancellationToken);
         using (response)
         {
             if (!response.IsSuccessStatusCode)
