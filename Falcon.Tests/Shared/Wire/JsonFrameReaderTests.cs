@@ -144,5 +144,57 @@ public sealed class JsonFrameReaderTests
         documents.ForEach(d => d.Dispose());
     }
 
+    [TestCase(true)]
+    [TestCase(false)]
+    public async Task ReadAsync_OneRequestPerLine_ReturnsEachWholeAndKeepsItsBytes(bool newline)
+    {
+        // As Go's client writes: an object and a newline, the reply awaited before the next (the one-pass path),
+        // and the same requests without the newline (the path that finds the end first).
+        var frames = new JsonFrameReader(_pipe.Reader, 1024);
+        var documents = new List<JsonDocument>();
+        for (var i = 0; i < 20; i++)
+        {
+            await WriteAsync($$"""  {"id":{{i}},"params":[{"endpoint":"h-{{i}}","pad":"{{new string((char)('a' + i), 100)}}"}]}""" + (newline ? "\r\n" : ""));
+            documents.Add((await frames.ReadAsync(CancellationToken.None))!);
+        }
+
+        Assert.That(documents.Select(d => d.RootElement.GetProperty("params")[0].GetProperty("endpoint").GetString()), Is.EqualTo(Enumerable.Range(0, 20).Select(i => $"h-{i}")));
+        documents.ForEach(d => d.Dispose());
+    }
+
+    [Test]
+    public async Task ReadAsync_TwoRequestsInOneLine_ReturnsBoth()
+    {
+        var frames = new JsonFrameReader(_pipe.Reader, 1024);
+        await WriteAsync("{\"id\":1}{\"id\":2}\n");
+
+        using var first = await frames.ReadAsync(CancellationToken.None);
+        using var second = await frames.ReadAsync(CancellationToken.None);
+
+        Assert.That(new[] { first!.RootElement.GetProperty("id").GetInt32(), second!.RootElement.GetProperty("id").GetInt32() }, Is.EqualTo(new[] { 1, 2 }));
+    }
+
+    [TestCase("{\"a\":1,}\n")]
+    [TestCase("{\"a\" 1}\n")]
+    [TestCase("{\"a\":[1}\n")]
+    public async Task ReadAsync_WhenALineIsNotJson_ThrowsMalformed(string text)
+    {
+        var frames = new JsonFrameReader(_pipe.Reader, 1024);
+        await WriteAsync(text);
+
+        var ex = Assert.ThrowsAsync<JsonFrameException>(async () => await frames.ReadAsync(CancellationToken.None));
+        Assert.That(ex.IsTooLarge, Is.False);
+    }
+
+    [Test]
+    public async Task ReadAsync_WhenALineExceedsTheMax_ThrowsTooLarge()
+    {
+        var frames = new JsonFrameReader(_pipe.Reader, 64);
+        await WriteAsync("{\"a\":\"" + new string('a', 100) + "\"}\n");
+
+        var ex = Assert.ThrowsAsync<JsonFrameException>(async () => await frames.ReadAsync(CancellationToken.None));
+        Assert.That(ex.IsTooLarge, Is.True);
+    }
+
     private async Task WriteAsync(string text) => await _pipe.Writer.WriteAsync(Encoding.UTF8.GetBytes(text));
 }

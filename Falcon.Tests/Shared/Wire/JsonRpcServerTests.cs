@@ -113,6 +113,33 @@ public sealed class JsonRpcServerTests
             WireTestServer.ReportStatusReply.Replace("\"id\":0", "\"id\":1", StringComparison.Ordinal)]));
     }
 
+    [TestCase(JsonRpcServerOptions.DefaultReadBufferBytes)]
+    [TestCase(64 * 1024)]
+    public async Task LargePushes_AndSmallCalls_AreAnsweredWhateverTheReadBuffer(int readBufferBytes)
+    {
+        // Transfer reads 64 KiB at a time (waiting for data before taking a buffer); pushes larger than that, split
+        // writes and a small call right behind a large one must all come through as with the default buffer.
+        await using var server = WireTestServer.Start(options: new JsonRpcServerOptions { ReadBufferBytes = readBufferBytes });
+        await using var socket = await RawJsonSocket.ConnectAsync(server.LocalEndPoint);
+        var item = """{"endpoint":"h1","metric":"cpu.idle","value":99.5,"step":60,"counterType":"GAUGE","tags":"","timestamp":1700000000}""";
+        string Push(int id, int count) =>
+            $$"""{"method":"Transfer.Update","params":[[{{string.Join(",", Enumerable.Repeat(item, count))}}]],"id":{{id}}}""" + "\n";
+        string Reply(int id, int count) =>
+            $$"""{"id":{{id}},"result":{"Message":"ok","Total":{{count}},"Invalid":0,"Latency":0},"error":null}""" + "\n";
+
+        var big = Push(1, 1500); // about 180 KB
+        await socket.SendAsync(big[..70_000]);
+        await socket.SendAsync(big[70_000..]);
+        Assert.That(await socket.ReadLineAsync(), Is.EqualTo(Reply(1, 1500)));
+
+        await socket.SendAsync(Push(2, 200) + Push(3, 1));
+        string[] replies = [await socket.ReadLineAsync(), await socket.ReadLineAsync()];
+        Assert.That(replies.Order(), Is.EqualTo(new[] { Reply(2, 200), Reply(3, 1) }.Order()));
+
+        await socket.SendAsync(WireTestServer.ReportStatusFrame + "\n");
+        Assert.That(await socket.ReadLineAsync(), Is.EqualTo(WireTestServer.ReportStatusReply));
+    }
+
     [Test]
     public async Task Calls_OnOneConnection_AreAnsweredAsTheyFinishNotAsTheyCame()
     {

@@ -45,7 +45,8 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
             }
 
             var buffer = result.Buffer;
-            if (_scanned == 0 && !result.IsCompleted && buffer.IsSingleSegment && TryParseWhole(buffer) is { } whole)
+            if (_scanned == 0 && !result.IsCompleted && buffer.IsSingleSegment
+                && (TryParseLine(buffer) ?? TryParseWhole(buffer)) is { } whole)
             {
                 return whole;
             }
@@ -75,6 +76,45 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
 
             reader.AdvanceTo(start, buffer.End);
         }
+    }
+
+    /// <summary>
+    /// The commonest case, one request and nothing else, as Go's client writes it (an object, then a newline) and
+    /// waits for the reply: parsed in one pass. A second value behind it, or a line break inside it (where a value cut
+    /// short could end), and this leaves the buffer to <see cref="TryParseWhole"/>, which finds the end first. Null
+    /// when the buffer is not such a line or does not parse; the other paths then read it and word any error.
+    /// </summary>
+    private JsonDocument? TryParseLine(in ReadOnlySequence<byte> buffer)
+    {
+        var span = buffer.FirstSpan;
+        var first = span.IndexOfAnyExcept(Whitespace);
+        var last = span.LastIndexOfAnyExcept(Whitespace);
+        if (first < 0 || span[first] != (byte)'{' || span[last] != (byte)'}' || !span[(last + 1)..].Contains((byte)'\n'))
+        {
+            return null;
+        }
+
+        var value = span[first..(last + 1)];
+        if (value.Length > maxFrameBytes || value.Contains((byte)'\n'))
+        {
+            return null;
+        }
+
+        // The document points into its input, and the pipe reuses its buffer once the frame is consumed: it gets a copy.
+        var copy = GC.AllocateUninitializedArray<byte>(value.Length);
+        value.CopyTo(copy);
+        JsonDocument document;
+        try
+        {
+            document = JsonDocument.Parse(copy);
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+
+        reader.AdvanceTo(buffer.End);
+        return document;
     }
 
     /// <summary>

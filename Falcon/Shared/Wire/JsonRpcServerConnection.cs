@@ -33,7 +33,11 @@ internal sealed partial class JsonRpcServerConnection
         socket.NoDelay = true;
         Remote = WireEndpoint.Format(socket.RemoteEndPoint);
         _stream = new NetworkStream(socket, ownsSocket: true);
-        _pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(leaveOpen: true));
+        var readBuffer = server.Options.ReadBufferBytes;
+        _pipe = PipeReader.Create(_stream, new StreamPipeReaderOptions(
+            bufferSize: readBuffer,
+            leaveOpen: true,
+            useZeroByteReads: readBuffer > JsonRpcServerOptions.DefaultReadBufferBytes));
         _frames = new JsonFrameReader(_pipe, server.Options.MaxFrameBytes);
         _maxInFlight = server.Options.MaxInFlightPerConnection;
         _slots = new SemaphoreSlim(_maxInFlight, _maxInFlight);

@@ -3,6 +3,8 @@ namespace Falcon.Shared.Wire;
 /// <summary>Limits of a <see cref="JsonRpcServer"/>.</summary>
 internal sealed class JsonRpcServerOptions
 {
+    internal const int DefaultReadBufferBytes = 4096;
+
     /// <summary>Largest request accepted; a larger one closes the connection after an error reply.</summary>
     public int MaxFrameBytes { get; set; } = 1024 * 1024;
 
@@ -15,11 +17,19 @@ internal sealed class JsonRpcServerOptions
     /// <summary>Requests processed at once per connection; at the limit the server stops reading that socket.</summary>
     public int MaxInFlightPerConnection { get; set; } = 64;
 
+    /// <summary>
+    /// Bytes read from the socket at a time. The 4 KiB default suits small requests such as heartbeats; a server whose
+    /// requests are larger (transfer's 30 KB pushes) reads each in one piece with more, and then waits for data before
+    /// taking a buffer, so its idle connections hold none.
+    /// </summary>
+    public int ReadBufferBytes { get; set; } = DefaultReadBufferBytes;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxFrameBytes);
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConnections);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInFlightPerConnection);
+        ArgumentOutOfRangeException.ThrowIfLessThan(ReadBufferBytes, 512);
     }
 }

@@ -8,6 +8,8 @@ internal static class TransferRpcMethods
 {
     public static void Register(JsonRpcServer server, IServiceProvider root)
     {
+        // A push of a few hundred metrics is tens of KB: read it in one piece, so it is parsed once, in place.
+        server.Options.ReadBufferBytes = 64 * 1024;
         var handlers = root.GetRequiredService<TransferRpcHandlers>();
         server.Register("Transfer.Update", handlers.UpdateAsync);
         server.Register("Transfer.Ping", TransferRpcHandlers.PingAsync);
