@@ -220,6 +220,35 @@ public sealed class MetricValueJsonTests
         Assert.That(item.Tags, Is.EqualTo("path=C:\\data,name=A"));
     }
 
+    [Test]
+    public void ReadArray_WhenItemsRepeatAnEndpoint_SharesOneStringAndKeepsEachValue()
+    {
+        var items = Read(
+            """[{"endpoint":"web-01"},{"endpoint":"web-01"},{"endpoint":"web-0"},{"endpoint":"web-01x"},{"endpoint":"web\u002D01"},{"endpoint":null},{"endpoint":"web-01"},{"endpoint":5}]""");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(items.Select(i => i!.Endpoint), Is.EqualTo((string[])["web-01", "web-01", "web-0", "web-01x", "web-01", "", "web-01", ""]));
+            Assert.That(items[0]!.Endpoint, Is.SameAs(items[1]!.Endpoint));
+            Assert.That(items[7]!.DecodeError, Is.EqualTo("endpoint is not a string"));
+        });
+    }
+
+    [Test]
+    public void ReadArray_WhenAFieldNameDiffersOnlyInCase_StillMatchesIt()
+    {
+        // The exact-bytes match is only a shortcut: names Go folds onto a field still reach it.
+        var item = Read("""[{"Endpoint":"h","METRIC":"m","counterType":"GAUGE","CounterType":"COUNTER","ſtep":30}]""").Single()!;
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(item.Endpoint, Is.EqualTo("h"));
+            Assert.That(item.Metric, Is.EqualTo("m"));
+            Assert.That(item.CounterType, Is.EqualTo("COUNTER"));
+            Assert.That(item.Step, Is.EqualTo(30));
+        });
+    }
+
     [TestCase("[")]
     [TestCase("[{\"endpoint\":}]")]
     [TestCase("[{\"endpoint\":\"h1\"]")]

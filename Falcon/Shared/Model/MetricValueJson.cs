@@ -34,9 +34,10 @@ internal static class MetricValueJson
         }
 
         var items = new List<MetricValue?>();
+        var endpoints = default(RepeatedText);
         while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
         {
-            items.Add(reader.TokenType == JsonTokenType.Null ? null : MetricValueJsonConverter.ReadItem(ref reader));
+            items.Add(reader.TokenType == JsonTokenType.Null ? null : MetricValueJsonConverter.ReadItem(ref reader, ref endpoints));
         }
 
         return items;

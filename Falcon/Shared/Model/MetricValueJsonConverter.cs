@@ -22,8 +22,11 @@ internal sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
         Timestamp,
     }
 
-    public override MetricValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
-        ReadItem(ref reader);
+    public override MetricValue Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+    {
+        var endpoints = default(RepeatedText);
+        return ReadItem(ref reader, ref endpoints);
+    }
 
     public override void Write(Utf8JsonWriter writer, MetricValue value, JsonSerializerOptions options)
     {
@@ -42,7 +45,9 @@ internal sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
     }
 
     /// <summary>Reads the item at the reader's current token (not a JSON null) and leaves the reader on the item's last token.</summary>
-    internal static MetricValue ReadItem(ref Utf8JsonReader reader)
+    /// <param name="reader">The reader, on the item's first token.</param>
+    /// <param name="endpoints">The endpoint text of the previous item of the batch, reused when this item repeats it.</param>
+    internal static MetricValue ReadItem(ref Utf8JsonReader reader, ref RepeatedText endpoints)
     {
         // Go's decoder fails a whole batch when one field has the wrong type; here that item gets a DecodeError
         // instead and counts as invalid, so one bad plugin cannot drop every other metric of the push.
@@ -66,7 +71,13 @@ internal sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
             switch (field)
             {
                 case Field.Endpoint:
-                    ReadString(ref reader, "endpoint", ref endpoint, ref error);
+                    // An agent pushes one endpoint for a whole batch: one string for all of its items.
+                    if (!endpoints.TryReuse(ref reader, ref endpoint))
+                    {
+                        ReadString(ref reader, "endpoint", ref endpoint, ref error);
+                        endpoints.Remember(ref reader, endpoint);
+                    }
+
                     break;
                 case Field.Metric:
                     ReadString(ref reader, "metric", ref metric, ref error);
@@ -111,6 +122,16 @@ internal sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
 
     private static Field MatchField(ref Utf8JsonReader reader)
     {
+        // Agents send the names exactly as Go writes them: compare the raw bytes first, fold only otherwise.
+        if (!reader.ValueIsEscaped && !reader.HasValueSequence)
+        {
+            var exact = ExactField(reader.ValueSpan);
+            if (exact != Field.Unknown)
+            {
+                return exact;
+            }
+        }
+
         long rawLength = reader.HasValueSequence ? reader.ValueSequence.Length : reader.ValueSpan.Length;
         if (rawLength > MaxRawNameBytes)
         {
@@ -131,6 +152,18 @@ internal sealed class MetricValueJsonConverter : JsonConverter<MetricValue>
 
         return Fold(name[..length]);
     }
+
+    private static Field ExactField(ReadOnlySpan<byte> name) => name.Length switch
+    {
+        4 when name.SequenceEqual("tags"u8) => Field.Tags,
+        4 when name.SequenceEqual("step"u8) => Field.Step,
+        5 when name.SequenceEqual("value"u8) => Field.Value,
+        6 when name.SequenceEqual("metric"u8) => Field.Metric,
+        8 when name.SequenceEqual("endpoint"u8) => Field.Endpoint,
+        9 when name.SequenceEqual("timestamp"u8) => Field.Timestamp,
+        11 when name.SequenceEqual("counterType"u8) => Field.CounterType,
+        _ => Field.Unknown,
+    };
 
     // Go's encoding/json matches names case-insensitively by folding each rune to ToUpper(ToLower(r)),
     // which also maps four non-ASCII letters onto ASCII ones ("ſtep" is "step" to Go).
