@@ -55,6 +55,29 @@ public sealed class RemoteWriteEncoderTests
     }
 
     [Test]
+    public void Encode_WideAndNonAsciiSeries_DecodesBackExactly()
+    {
+        // Multi-byte text, hex-encoded and empty tag keys, a series with more labels than fit on the stack, and a
+        // 300-character metric (its lengths take two varint bytes): every size written must match what follows it.
+        var manyTags = string.Join(",", Enumerable.Range(0, 20).Select(i => $"k{i:00}=v{i}"));
+        MetricSample[] batch =
+        [
+            Sample("主机-1", "磁盘.使用率", "挂载点=/数据,dev ice=sda,empty=,=novalue", 99.5, 1_700_000_000),
+            Sample("host-2", "m", manyTags, 1, 1_700_000_060, CounterType.Derive),
+            Sample("host-3", new string('x', 300), "a=" + new string('é', 200), 0, 1),
+        ];
+
+        using var raw = RemoteWriteEncoder.Encode(batch);
+        var decoded = Decode(raw.Span.ToArray());
+
+        Assert.That(decoded, Has.Count.EqualTo(batch.Length));
+        for (int i = 0; i < batch.Length; i++)
+        {
+            Assert.That(decoded[i].Labels, Is.EqualTo(SeriesMapping.ToLabels(batch[i])), $"series {i}");
+        }
+    }
+
+    [Test]
     public void Encode_EmptyBatch_IsAnEmptyWriteRequest()
     {
         using var bytes = RemoteWriteEncoder.Encode([]);

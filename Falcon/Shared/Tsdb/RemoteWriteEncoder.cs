@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text;
 using Falcon.Shared.Model;
 using Google.Protobuf;
 using Snappier;
@@ -16,6 +17,12 @@ internal static class RemoteWriteEncoder
     private const byte LabelValue = (2 << 3) | 2;             // Label.value = 2, length-delimited
     private const byte SampleValue = (1 << 3) | 1;            // Sample.value = 1, fixed64 (double)
     private const byte SampleTimestamp = (2 << 3) | 0;        // Sample.timestamp = 2, varint (int64 ms)
+
+    // Labels per series whose UTF-8 sizes are kept on the stack; a series with more uses an array.
+    private const int MaxInlineLabels = 16;
+
+    // "COUNTER", the longest counter type.
+    private const int MaxCounterTypeLength = 7;
 
     /// <summary>The snappy-compressed (block format) WriteRequest for <paramref name="batch"/>, in pooled memory.</summary>
     public static PooledBytes EncodeCompressed(IReadOnlyList<MetricSample> batch)
@@ -38,52 +45,42 @@ internal static class RemoteWriteEncoder
     {
         ArgumentNullException.ThrowIfNull(batch);
 
-        // Protobuf prefixes every message with its length, so the sizes are computed first. Labels are built once
-        // into one flat list; labelStart[i] is where sample i's labels begin in it.
-        var labels = new List<KeyValuePair<string, string>>(batch.Count * 6);
-        var scratch = new List<KeyValuePair<string, string>>(8);
-        int[] labelStart = ArrayPool<int>.Shared.Rent(batch.Count + 1);
-        int[] seriesSize = ArrayPool<int>.Shared.Rent(batch.Count);
-        byte[]? buffer = null;
+        // The root message has no length prefix, so each series is sized and written in turn, into a buffer rented
+        // at an upper bound (three UTF-8 bytes per UTF-16 unit at most) instead of sizing the whole batch first.
+        var labels = new List<KeyValuePair<string, string>>(8);
+        Span<int> sizes = stackalloc int[2 * MaxInlineLabels];
+        byte[]? buffer = ArrayPool<byte>.Shared.Rent(Math.Max(UpperBound(batch), 1));
         try
         {
-            int total = 0;
-            for (int i = 0; i < batch.Count; i++)
-            {
-                var sample = batch[i];
-                SeriesMapping.WriteLabels(sample.Endpoint, sample.Metric, sample.Tags, sample.CounterType, scratch);
-                labelStart[i] = labels.Count;
-                labels.AddRange(scratch);
-                int size = 0;
-                foreach (var (name, value) in scratch)
-                {
-                    size += Nested(LabelSize(name, value));
-                }
-
-                size += Nested(SampleSize(sample));
-                seriesSize[i] = size;
-                total += Nested(size);
-            }
-
-            labelStart[batch.Count] = labels.Count;
-            buffer = ArrayPool<byte>.Shared.Rent(Math.Max(total, 1));
             var output = new CodedOutputStream(buffer);
             for (int i = 0; i < batch.Count; i++)
             {
+                var sample = batch[i];
+                SeriesMapping.WriteLabels(sample.Endpoint, sample.Metric, sample.Tags, sample.CounterType, labels);
+                var utf8 = labels.Count <= MaxInlineLabels ? sizes[..(2 * labels.Count)] : new int[2 * labels.Count];
+                int size = 0;
+                for (int j = 0; j < labels.Count; j++)
+                {
+                    var (name, value) = labels[j];
+                    utf8[2 * j] = Encoding.UTF8.GetByteCount(name);
+                    utf8[(2 * j) + 1] = Encoding.UTF8.GetByteCount(value);
+                    size += Nested(LabelSize(utf8[2 * j], utf8[(2 * j) + 1]));
+                }
+
+                size += Nested(SampleSize(sample));
                 output.WriteRawTag(WriteRequestTimeseries);
-                output.WriteLength(seriesSize[i]);
-                for (int j = labelStart[i]; j < labelStart[i + 1]; j++)
+                output.WriteLength(size);
+                for (int j = 0; j < labels.Count; j++)
                 {
                     var (name, value) = labels[j];
                     output.WriteRawTag(TimeSeriesLabels);
-                    output.WriteLength(LabelSize(name, value));
+                    output.WriteLength(LabelSize(utf8[2 * j], utf8[(2 * j) + 1]));
                     output.WriteRawTag(LabelName);
                     output.WriteString(name);
                     output.WriteRawTag(LabelValue);
                     output.WriteString(value);
                 }
 
-                var sample = batch[i];
                 output.WriteRawTag(TimeSeriesSamples);
                 output.WriteLength(SampleSize(sample));
                 output.WriteRawTag(SampleValue);
@@ -93,19 +90,12 @@ internal static class RemoteWriteEncoder
             }
 
             output.Flush();
-            if (output.Position != total)
-            {
-                throw new InvalidOperationException($"remote write encoding wrote {output.Position} bytes, computed {total}");
-            }
-
-            var result = new PooledBytes(buffer, total);
+            var result = new PooledBytes(buffer, (int)output.Position);
             buffer = null;
             return result;
         }
         finally
         {
-            ArrayPool<int>.Shared.Return(labelStart);
-            ArrayPool<int>.Shared.Return(seriesSize);
             if (buffer is not null)
             {
                 ArrayPool<byte>.Shared.Return(buffer);
@@ -113,11 +103,40 @@ internal static class RemoteWriteEncoder
         }
     }
 
+    // Bytes the batch can take at most: every string at three bytes per UTF-16 unit (a hex-encoded tag key at six,
+    // behind its prefix), every varint at its widest. Mirrors what SeriesMapping.WriteLabels can produce.
+    private static int UpperBound(IReadOnlyList<MetricSample> batch)
+    {
+        long bound = 0;
+        for (int i = 0; i < batch.Count; i++)
+        {
+            var sample = batch[i];
+            long series = 1 + 10 + 9 + 1 + 10 // the sample: tags, length, value, timestamp
+                + LabelBound(SeriesMapping.MetricNameLabel.Length, sample.Metric.Length)
+                + LabelBound(SeriesMapping.EndpointLabel.Length, sample.Endpoint.Length)
+                + LabelBound(SeriesMapping.CounterTypeLabel.Length, MaxCounterTypeLength);
+            foreach (var (key, value) in sample.Tags)
+            {
+                series += LabelBound(
+                    Math.Max(SeriesMapping.EncodedTagPrefix.Length, SeriesMapping.EmptyTagPrefix.Length) + (2 * key.Length),
+                    Math.Max(value.Length, SeriesMapping.EmptyTagMarker.Length));
+            }
+
+            bound += 1 + 5 + series;
+        }
+
+        return bound <= Array.MaxLength
+            ? (int)bound
+            : throw new InvalidOperationException($"a remote-write batch of {batch.Count} samples is too large to encode");
+    }
+
+    private static long LabelBound(long nameChars, long valueChars) => 1 + 5 + (1 + 5 + (3 * nameChars)) + (1 + 5 + (3 * valueChars));
+
     // A length-delimited field: one tag byte (every field number here is below 16), the length, the message.
     private static int Nested(int size) => 1 + CodedOutputStream.ComputeLengthSize(size) + size;
 
-    private static int LabelSize(string name, string value) =>
-        1 + CodedOutputStream.ComputeStringSize(name) + 1 + CodedOutputStream.ComputeStringSize(value);
+    // A Label: the name and the value, each a length-delimited string of the given UTF-8 size.
+    private static int LabelSize(int nameBytes, int valueBytes) => Nested(nameBytes) + Nested(valueBytes);
 
     private static int SampleSize(MetricSample sample) =>
         1 + CodedOutputStream.ComputeDoubleSize(sample.Value) + 1 + CodedOutputStream.ComputeInt64Size(TimestampMs(sample));
