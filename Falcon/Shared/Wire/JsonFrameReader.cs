@@ -10,7 +10,7 @@ namespace Falcon.Shared.Wire;
 /// no length prefix, optional whitespace between values. The scan resumes where the previous read stopped,
 /// so a large value arriving in many segments is tokenised once.
 /// </summary>
-internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
+internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IReadOnlyList<JsonRpcDirectEntry>? direct = null)
 {
     private JsonReaderState _state;
     private long _scanned;
@@ -28,12 +28,18 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
     /// <see cref="PipeReader.CancelPendingRead"/>; throws <see cref="JsonFrameException"/> when the stream
     /// is not JSON, ends inside a value, or a value exceeds the maximum frame size.
     /// </summary>
+    public async ValueTask<JsonDocument?> ReadAsync(CancellationToken cancellationToken) => (await ReadFrameAsync(cancellationToken)).Document;
+
+    /// <summary>
+    /// As <see cref="ReadAsync"/>, but a request for one of the direct methods given to the constructor, in Go's shape,
+    /// comes back read (<see cref="JsonFrame.Direct"/>) instead of as a document.
+    /// </summary>
     /// <remarks>
     /// Pooled builder: the read waits for the socket on nearly every request, and a fresh state machine box each
     /// time was one of a heartbeat's allocations.
     /// </remarks>
     [AsyncMethodBuilder(typeof(PoolingAsyncValueTaskMethodBuilder<>))]
-    public async ValueTask<JsonDocument?> ReadAsync(CancellationToken cancellationToken)
+    public async ValueTask<JsonFrame> ReadFrameAsync(CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -41,14 +47,19 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
             if (result.IsCanceled)
             {
                 reader.AdvanceTo(result.Buffer.Start);
-                return null;
+                return default;
             }
 
             var buffer = result.Buffer;
             if (_scanned == 0 && !result.IsCompleted && buffer.IsSingleSegment
-                && (TryParseLine(buffer) ?? TryParseWhole(buffer)) is { } whole)
+                && TryParseLine(buffer) is { IsEmpty: false } line)
             {
-                return whole;
+                return line;
+            }
+
+            if (_scanned == 0 && !result.IsCompleted && buffer.IsSingleSegment && TryParseWhole(buffer) is { } whole)
+            {
+                return new JsonFrame(whole);
             }
 
             if (Scan(buffer, result.IsCompleted, out var start, out var frameLength) == ScanResult.Complete)
@@ -61,7 +72,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
                 reader.AdvanceTo(frame.End);
                 _scanned = 0;
                 _state = default;
-                return document;
+                return new JsonFrame(document);
             }
 
             var pending = buffer.Slice(start);
@@ -70,7 +81,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
             {
                 reader.AdvanceTo(buffer.End);
                 return pending.IsEmpty
-                    ? null
+                    ? default
                     : throw new JsonFrameException($"unexpected EOF after {pending.Length} bytes of a JSON value");
             }
 
@@ -84,20 +95,26 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
     /// short could end), and this leaves the buffer to <see cref="TryParseWhole"/>, which finds the end first. Null
     /// when the buffer is not such a line or does not parse; the other paths then read it and word any error.
     /// </summary>
-    private JsonDocument? TryParseLine(in ReadOnlySequence<byte> buffer)
+    private JsonFrame TryParseLine(in ReadOnlySequence<byte> buffer)
     {
         var span = buffer.FirstSpan;
         var first = span.IndexOfAnyExcept(Whitespace);
         var last = span.LastIndexOfAnyExcept(Whitespace);
         if (first < 0 || span[first] != (byte)'{' || span[last] != (byte)'}' || !span[(last + 1)..].Contains((byte)'\n'))
         {
-            return null;
+            return default;
         }
 
         var value = span[first..(last + 1)];
         if (value.Length > maxFrameBytes || value.Contains((byte)'\n'))
         {
-            return null;
+            return default;
+        }
+
+        if (direct is not null && JsonRpcDirectCall.TryRead(value, direct) is { } call)
+        {
+            reader.AdvanceTo(buffer.End);
+            return new JsonFrame(call);
         }
 
         // The document points into its input, and the pipe reuses its buffer once the frame is consumed: it gets a copy.
@@ -110,11 +127,11 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes)
         }
         catch (JsonException)
         {
-            return null;
+            return default;
         }
 
         reader.AdvanceTo(buffer.End);
-        return document;
+        return new JsonFrame(document);
     }
 
     /// <summary>

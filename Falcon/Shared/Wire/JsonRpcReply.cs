@@ -30,6 +30,30 @@ internal static class JsonRpcReply
     }
 
     /// <summary>Frames <c>{"id":id,"result":null,"error":"message"}\n</c>; an unwritable id becomes null.</summary>
+    /// <summary>Serves a direct call into <paramref name="reply"/>, its id echoed as sent.</summary>
+    public static async ValueTask SuccessAsync(JsonRpcReplyBuffer reply, JsonRpcDirectCall call, CancellationToken cancellationToken)
+    {
+        reply.Reset();
+        var writer = reply.Writer;
+        writer.WriteStartObject();
+        writer.WritePropertyName("id"u8);
+        if (call.RawId is { } id)
+        {
+            writer.WriteRawValue(id, skipInputValidation: true);
+        }
+        else
+        {
+            writer.WriteNullValue();
+        }
+
+        writer.WritePropertyName("result"u8);
+        await call.Handler.RunAsync(call.Param, writer, cancellationToken);
+        writer.WriteNull("error"u8);
+        writer.WriteEndObject();
+        writer.Flush();
+        reply.Buffer.Write("\n"u8);
+    }
+
     public static ArrayBufferWriter<byte> Error(JsonElement id, string message)
     {
         try

@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Text;
+using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 
 namespace Falcon.Shared.Wire;
@@ -6,6 +9,10 @@ internal sealed partial class JsonRpcServer
 {
     private readonly Dictionary<string, JsonRpcHandler> _handlers = new(StringComparer.Ordinal);
     private readonly HashSet<string> _services = new(StringComparer.Ordinal);
+    private readonly List<JsonRpcDirectEntry> _direct = [];
+
+    /// <summary>The methods registered with <see cref="RegisterDirect"/>.</summary>
+    internal IReadOnlyList<JsonRpcDirectEntry> DirectMethods => _direct;
 
     /// <summary>Registers the handler of <paramref name="method"/> ("Service.Method"); only before <see cref="Start"/>.</summary>
     public void Register(string method, JsonRpcHandler handler)
@@ -25,6 +32,27 @@ internal sealed partial class JsonRpcServer
 
         _handlers.Add(method, handler);
         _services.Add(method[..dot]);
+    }
+
+    /// <summary>
+    /// Registers a method whose requests in Go's shape are read in one pass (see <see cref="IJsonRpcDirectMethod"/>);
+    /// other requests for it are served by the same method from the parsed document.
+    /// </summary>
+    public void RegisterDirect(string method, IJsonRpcDirectMethod handler)
+    {
+        ArgumentNullException.ThrowIfNull(handler);
+        Register(method, (param, result, cancellationToken) =>
+        {
+            if (param.ValueKind == JsonValueKind.Undefined)
+            {
+                return handler.RunAsync(null, result, cancellationToken);
+            }
+
+            var reader = new Utf8JsonReader(JsonMarshal.GetRawUtf8Value(param));
+            reader.Read();
+            return handler.RunAsync(handler.ReadParam(ref reader), result, cancellationToken);
+        });
+        _direct.Add(new JsonRpcDirectEntry(method, Encoding.UTF8.GetBytes(method), handler));
     }
 
     /// <summary>

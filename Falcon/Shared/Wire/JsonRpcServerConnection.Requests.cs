@@ -10,12 +10,14 @@ internal sealed partial class JsonRpcServerConnection
     private JsonRpcRecentMethod? _recentMethod;
 
     /// <summary>Answers one request; never throws, always returns the slot and the document.</summary>
-    private async Task ProcessAsync(JsonDocument document)
+    private async Task ProcessAsync(JsonFrame request)
     {
         var reply = Interlocked.Exchange(ref _spareReply, null) ?? new JsonRpcReplyBuffer();
         try
         {
-            var frame = await BuildReplyAsync(document.RootElement, reply);
+            var frame = request.Direct is { } direct
+                ? await BuildDirectReplyAsync(direct, reply)
+                : await BuildReplyAsync(request.Document!.RootElement, reply);
             await WriteAsync(frame.WrittenMemory);
         }
         catch (Exception ex)
@@ -26,7 +28,7 @@ internal sealed partial class JsonRpcServerConnection
         }
         finally
         {
-            document.Dispose();
+            request.Document?.Dispose();
             if (reply.IsWorthKeeping)
             {
                 Volatile.Write(ref _spareReply, reply);
@@ -76,25 +78,38 @@ internal sealed partial class JsonRpcServerConnection
             return Reject(request.Id, paramsError, "bad_params");
         }
 
+        return await CompleteAsync(JsonRpcReply.SuccessAsync(reply, request.Id, handler, request.Param, _active.Token), reply, request.Method, request.Id, null);
+    }
+
+    private async ValueTask<ArrayBufferWriter<byte>> BuildDirectReplyAsync(JsonRpcDirectCall call, JsonRpcReplyBuffer reply)
+    {
+        _server.Metrics.RequestReceived(call.Method);
+        return await CompleteAsync(JsonRpcReply.SuccessAsync(reply, call, _active.Token), reply, call.Method, default, call);
+    }
+
+    // The handler's outcome as the reply: its result, or the error it ended with. A direct call's id is parsed only here.
+    private async ValueTask<ArrayBufferWriter<byte>> CompleteAsync(
+        ValueTask handled, JsonRpcReplyBuffer reply, string method, JsonElement id, JsonRpcDirectCall? direct)
+    {
         try
         {
-            await JsonRpcReply.SuccessAsync(reply, request.Id, handler, request.Param, _active.Token);
+            await handled;
             return reply.Buffer;
         }
         catch (JsonException ex)
         {
-            return Reject(request.Id, ex.Message, "bad_params");
+            return Reject(direct?.Id ?? id, ex.Message, "bad_params");
         }
         catch (JsonRpcRefusedException ex)
         {
             _server.Metrics.ServerError("refused");
-            return JsonRpcReply.Error(request.Id, ex.Message);
+            return JsonRpcReply.Error(direct?.Id ?? id, ex.Message);
         }
         catch (Exception ex)
         {
             _server.Metrics.ServerError("handler");
-            _server.Logger.HandlerFailed(request.Method, Remote, ex);
-            return JsonRpcReply.Error(request.Id, ex.Message);
+            _server.Logger.HandlerFailed(method, Remote, ex);
+            return JsonRpcReply.Error(direct?.Id ?? id, ex.Message);
         }
     }
 

@@ -38,7 +38,7 @@ internal sealed partial class JsonRpcServerConnection
             bufferSize: readBuffer,
             leaveOpen: true,
             useZeroByteReads: readBuffer > JsonRpcServerOptions.DefaultReadBufferBytes));
-        _frames = new JsonFrameReader(_pipe, server.Options.MaxFrameBytes);
+        _frames = new JsonFrameReader(_pipe, server.Options.MaxFrameBytes, server.DirectMethods);
         _maxInFlight = server.Options.MaxInFlightPerConnection;
         _slots = new SemaphoreSlim(_maxInFlight, _maxInFlight);
         _aborted = CancellationTokenSource.CreateLinkedTokenSource(server.Aborted);
@@ -94,8 +94,8 @@ internal sealed partial class JsonRpcServerConnection
         {
             while (!_stopping)
             {
-                var document = await _frames.ReadAsync(_active.Token);
-                if (document is null)
+                var frame = await _frames.ReadFrameAsync(_active.Token);
+                if (frame.IsEmpty)
                 {
                     return;
                 }
@@ -108,13 +108,13 @@ internal sealed partial class JsonRpcServerConnection
                 }
                 catch
                 {
-                    document.Dispose();
+                    frame.Document?.Dispose();
                     throw;
                 }
 
                 // Started inline, not on the thread pool: most handlers answer synchronously, so the reply goes out
                 // without a thread hop; a handler that awaits frees this loop to read the next request.
-                _ = ProcessAsync(document);
+                _ = ProcessAsync(frame);
             }
         }
         catch (JsonFrameException ex)

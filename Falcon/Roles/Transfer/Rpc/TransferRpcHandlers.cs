@@ -6,13 +6,21 @@ using Falcon.Shared.Wire;
 namespace Falcon.Roles.Transfer.Rpc;
 
 /// <summary>open-falcon's `Transfer.Update` and `Transfer.Ping`, written straight to the reply without serializer types.</summary>
-internal sealed class TransferRpcHandlers(TransferIngest ingest, TimeProvider timeProvider)
+/// <remarks>
+/// Update is a direct method: a push in Go's shape is read in the same pass as its envelope, with no document of
+/// the whole request (see <see cref="IJsonRpcDirectMethod"/>).
+/// </remarks>
+internal sealed class TransferRpcHandlers(TransferIngest ingest, TimeProvider timeProvider) : IJsonRpcDirectMethod
 {
-    public ValueTask UpdateAsync(JsonElement param, Utf8JsonWriter result, CancellationToken cancellationToken)
+    /// <summary>Reads Transfer.Update's parameter: the array of metric values (a JSON null is an empty batch).</summary>
+    public object ReadParam(ref Utf8JsonReader reader) => MetricValueJson.ReadArray(ref reader);
+
+    /// <summary>Serves Transfer.Update with the items <see cref="ReadParam"/> read (none when params was empty).</summary>
+    public ValueTask RunAsync(object? param, Utf8JsonWriter result, CancellationToken cancellationToken)
     {
         var started = timeProvider.GetTimestamp();
         // Go's client always sends one argument; `[]` (no argument) decodes as an empty batch, as a nil slice does.
-        var items = param.ValueKind == JsonValueKind.Undefined ? [] : MetricValueJson.ReadArray(param);
+        var items = param as List<MetricValue?> ?? [];
         var outcome = ingest.Receive(items);
         if (outcome.Rejection is { } rejection)
         {

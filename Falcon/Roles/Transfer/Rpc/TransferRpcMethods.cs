@@ -11,7 +11,7 @@ internal static class TransferRpcMethods
         // A push of a few hundred metrics is tens of KB: read it in one piece, so it is parsed once, in place.
         server.Options.ReadBufferBytes = 64 * 1024;
         var handlers = root.GetRequiredService<TransferRpcHandlers>();
-        server.Register("Transfer.Update", handlers.UpdateAsync);
+        server.RegisterDirect("Transfer.Update", handlers);
         server.Register("Transfer.Ping", TransferRpcHandlers.PingAsync);
     }
 }
