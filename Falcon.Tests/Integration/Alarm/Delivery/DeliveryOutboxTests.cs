@@ -84,6 +84,81 @@ public sealed class DeliveryOutboxTests
         }
     }
 
+    [TestCaseSource(typeof(TestServers), nameof(TestServers.RedisKinds))]
+    public async Task DispatchMany_PutsEveryConfiguredMessageInTheOutboxAtOnce(bool cluster)
+    {
+        await using var h = await DeliveryHarness.StartAsync(cluster);
+        var first = TestMessages.Card();
+        var second = TestMessages.Card();
+
+        await h.Delivery.DispatchManyAsync([first, TestMessages.Text(ChannelKind.Phone, "alice"), second], CancellationToken.None);
+
+        var db = await h.Redis.GetDatabaseAsync();
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await db.SortedSetRangeByRankAsync(h.Keys.Outbox), Is.EquivalentTo(new RedisValue[] { first.Id, second.Id }));
+            Assert.That(await db.HashKeysAsync(h.Keys.OutboxRecords), Is.EquivalentTo(new RedisValue[] { first.Id, second.Id }));
+            Assert.That(h.MeterFactory.Sum("falcon.alarm.messages", "outcome", "unconfigured"), Is.EqualTo(1));
+            Assert.That(h.Server.Requests, Is.Empty);
+        });
+    }
+
+    [Test]
+    public async Task TheOutboxSender_SendsEveryMessageOfALargeDispatch_OnceEach()
+    {
+        await using var h = await DeliveryHarness.StartAsync(configure: o => o.RetryBatch = 7);
+        var messages = Enumerable.Range(0, 40).Select(_ => TestMessages.Card()).ToArray();
+        await h.Delivery.DispatchManyAsync(messages, CancellationToken.None);
+
+        while (await h.Outbox.RunOnceAsync(CancellationToken.None) > 0)
+        {
+        }
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(h.Server.Requests, Has.Count.EqualTo(40));
+            Assert.That(h.MeterFactory.Sum("falcon.alarm.messages", "outcome", "sent"), Is.EqualTo(40));
+            Assert.That(await h.Store.OutboxLengthAsync(CancellationToken.None), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task TheOutboxSender_DoesNotSendAMessageAlreadySent_AndEmptiesTheOutbox()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var sent = TestMessages.Card();
+        var fresh = TestMessages.Card();
+        await h.Delivery.DispatchManyAsync([sent, fresh], CancellationToken.None);
+        await h.Store.MarkSentAsync(sent.Id, TimeSpan.FromMinutes(5), CancellationToken.None);
+
+        await h.Outbox.RunOnceAsync(CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(h.Server.Requests, Has.Count.EqualTo(1));
+            Assert.That(h.MeterFactory.Sum("falcon.alarm.messages", "outcome", "duplicate"), Is.EqualTo(1));
+            Assert.That(await h.Store.OutboxLengthAsync(CancellationToken.None), Is.Zero);
+        });
+    }
+
+    [TestCaseSource(typeof(TestServers), nameof(TestServers.RedisKinds))]
+    public async Task AMessageSentFromTheOutbox_IsRememberedForTheSentRetention(bool cluster)
+    {
+        await using var h = await DeliveryHarness.StartAsync(cluster, o => o.SentRetention = TimeSpan.FromHours(3));
+        var message = TestMessages.Card();
+        await h.Delivery.DispatchAsync(message, CancellationToken.None);
+
+        await h.Outbox.RunOnceAsync(CancellationToken.None);
+
+        var db = await h.Redis.GetDatabaseAsync();
+        var ttl = await db.KeyTimeToLiveAsync(h.Keys.Sent(message.Id));
+        Assert.Multiple(async () =>
+        {
+            Assert.That(ttl, Is.Not.Null.And.InRange(TimeSpan.FromHours(3) - TimeSpan.FromMinutes(1), TimeSpan.FromHours(3)));
+            Assert.That(await db.HashLengthAsync(h.Keys.OutboxRecords), Is.Zero);
+        });
+    }
+
     [Test]
     public async Task Dispatch_ToAChannelWithNothingConfigured_StoresNothing()
     {

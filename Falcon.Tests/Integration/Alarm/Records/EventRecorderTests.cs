@@ -111,6 +111,98 @@ public sealed class EventRecorderTests
         Assert.That(await RowsAsync("SELECT CHAR_LENGTH(endpoint), CHAR_LENGTH(metric) FROM event_cases"), Is.EqualTo(new[] { "100|200" }));
     }
 
+    [Test]
+    public async Task Record_ABatchWithCasesOutOfIdOrder_WritesTheEventsInBatchOrder()
+    {
+        var b = TestEvents.Strategy(id: "s_12_b0000000000000000000000000000000", eventTime: 1_700_000_000);
+        var a = TestEvents.Strategy(id: "s_12_a0000000000000000000000000000000", eventTime: 1_700_000_000);
+        var bOk = b with { Status = JudgeEventStatus.Ok, CurrentStep = 2, EventTime = 1_700_000_060 };
+
+        await _recorder.RecordAsync([TestEvents.Consumed(b), TestEvents.Consumed(a), TestEvents.Consumed(bOk)], CancellationToken.None);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(await RowsAsync("SELECT event_caseId, status FROM events ORDER BY id"), Is.EqualTo(new[] { $"{b.Id}|0", $"{a.Id}|0", $"{b.Id}|1" }));
+            Assert.That(await RowsAsync("SELECT id, status, current_step FROM event_cases ORDER BY id"), Is.EqualTo(new[] { $"{a.Id}|PROBLEM|1", $"{b.Id}|OK|2" }));
+        });
+    }
+
+    [Test]
+    public async Task Record_ByConcurrentWorkersWritingNeighbouringCases_NeverDeadlocks()
+    {
+        // Eight workers, as the consumer runs them, each with its own cases whose ids interleave with the others'
+        // (neighbours in the indexes), recorded at once twice: first as new cases, then as updates with a second event.
+        const int Workers = 8, PerWorker = 150;
+        var recorders = Enumerable.Range(0, Workers).Select(w => Enumerable.Range(0, PerWorker)
+            .Select(i => TestEvents.Strategy(id: $"s_12_{i * Workers + w:D32}", endpoint: $"h{i * Workers + w}", eventTime: 1_700_000_000))
+            .ToArray()).ToArray();
+
+        for (var step = 1; step <= 2; step++)
+        {
+            var current = step;
+            var batches = recorders.Select(events => events.Select(e => TestEvents.Consumed(e with
+            {
+                CurrentStep = current,
+                EventTime = e.EventTime + current,
+            })).ToArray());
+            var attempts = batches.Select(batch => Task.Run(() => _recorder.RecordAsync(batch, CancellationToken.None))).ToArray();
+
+            // A deadlock fails one of the transactions with MySQL error 1213, which the consumer would retry: here it fails the test.
+            Assert.That(async () => await Task.WhenAll(attempts), Throws.Nothing, $"round {step}");
+        }
+
+        Assert.That(await RowsAsync("SELECT (SELECT COUNT(*) FROM event_cases), (SELECT COUNT(*) FROM events), (SELECT COUNT(*) FROM event_cases WHERE current_step = 2)"),
+            Is.EqualTo(new[] { $"{Workers * PerWorker}|{Workers * PerWorker * 2}|{Workers * PerWorker}" }));
+    }
+
+    [TestCase(true, TestName = "Record_WhileATakenOverInstanceStillWritesTheSameEvent_WaitsForItAndRecordsItOnce(existing case)")]
+    [TestCase(false, TestName = "Record_WhileATakenOverInstanceStillWritesTheSameEvent_WaitsForItAndRecordsItOnce(new case)")]
+    public async Task Record_WhileATakenOverInstanceStillWritesTheSameEvent_WaitsForItAndRecordsItOnce(bool caseExists)
+    {
+        var earlier = TestEvents.Strategy(currentStep: 1, eventTime: 1_700_000_000);
+        var e = earlier with { CurrentStep = 2, EventTime = 1_700_000_060 };
+        if (caseExists)
+        {
+            await _recorder.RecordAsync([TestEvents.Consumed(earlier)], CancellationToken.None);
+        }
+
+        // The instance that was taken over: it holds the case row and has written the event, not yet committed.
+        await using var other = await _db.Databases.Alarms.OpenConnectionAsync(CancellationToken.None);
+        await using var otherTransaction = await other.BeginTransactionAsync();
+        await ExecuteAsync(other, otherTransaction, caseExists
+            ? $"UPDATE event_cases SET current_step = 2 WHERE id = '{e.Id}'"
+            : $"INSERT INTO event_cases (id, endpoint, metric, cond, priority, status, timestamp) VALUES ('{e.Id}', 'host-a', 'cpu.idle', '5.5 < 10', 0, 'PROBLEM', FROM_UNIXTIME({e.EventTime}))");
+        await ExecuteAsync(other, otherTransaction, $"INSERT INTO events (event_caseId, step, cond, status, timestamp) VALUES ('{e.Id}', 2, '5.5 < 10', 0, FROM_UNIXTIME({e.EventTime}))");
+
+        // This instance records the same event, taken over from the other's in-flight list: it must wait for the case row.
+        var recording = Task.Run(() => _recorder.RecordAsync([TestEvents.Consumed(e, recovered: true)], CancellationToken.None));
+        await Poll.UntilAsync(
+            async () =>
+            {
+                // InnoDB refreshes INNODB_TRX only when it was not read for 100 ms: asked more often, it never changes.
+                await Task.Delay(150);
+                return recording.IsCompleted || Convert.ToInt64(await _db.ScalarAsync("SELECT COUNT(*) FROM information_schema.INNODB_TRX WHERE trx_state = 'LOCK WAIT'"), System.Globalization.CultureInfo.InvariantCulture) > 0;
+            },
+            TimeSpan.FromSeconds(10),
+            "the recorder waits for the case row");
+        Assert.That(recording.IsCompleted, Is.False, "the recorder must wait for the other writer of the case");
+        await otherTransaction.CommitAsync();
+
+        var written = await recording;
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(written, Is.Zero);
+            Assert.That(await RowsAsync($"SELECT COUNT(*) FROM events WHERE event_caseId = '{e.Id}' AND step = 2"), Is.EqualTo(new[] { "1" }));
+        });
+    }
+
+    private static async Task ExecuteAsync(MySqlConnection connection, MySqlTransaction transaction, string sql)
+    {
+        await using var command = new MySqlCommand(sql, connection, transaction);
+        await command.ExecuteNonQueryAsync();
+    }
+
     private async Task<List<string>> RowsAsync(string sql)
     {
         await using var connection = await _db.Databases.Alarms.OpenConnectionAsync(CancellationToken.None);

@@ -48,22 +48,58 @@ internal sealed class AlarmDelivery : IAlarmDispatcher
     /// Accepts a message from routing durably: its parts (see <see cref="Split"/>) are in the Redis outbox when this
     /// returns, and the outbox sender is woken. Throws when Redis cannot take them, so routing keeps the event.
     /// </summary>
-    public async Task DispatchAsync(AlarmMessage message, CancellationToken cancellationToken)
+    public Task DispatchAsync(AlarmMessage message, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(message);
-        if (!TryGetSender(message, out var sender))
+        return DispatchManyAsync([message], cancellationToken);
+    }
+
+    /// <summary>Accepts several messages at once, as <see cref="DispatchAsync"/> does one: all in one Redis transaction.</summary>
+    public async Task DispatchManyAsync(IReadOnlyList<AlarmMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        var records = new List<DeliveryRecord>(messages.Count);
+        foreach (var message in messages)
+        {
+            if (TryGetSender(message, out var sender))
+            {
+                records.AddRange(Split(message, sender).Select(static m => new DeliveryRecord(m, 0, false, null, default, default)));
+            }
+        }
+
+        if (records.Count == 0)
         {
             return;
         }
 
-        var records = Split(message, sender).Select(static m => new DeliveryRecord(m, 0, false, null, default, default)).ToList();
         await _store.EnqueueAsync(records, _time.GetUtcNow(), cancellationToken);
         _signal.Notify();
     }
 
-    /// <summary>Runs the first round of a message claimed from the outbox.</summary>
-    public Task<DeliveryResult> SendFromOutboxAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
-        RunClaimedAsync(record, DeliveryQueue.Outbox, cancellationToken);
+    /// <summary>
+    /// The ids among <paramref name="records"/> already delivered, in one round trip, so the outbox sender need not ask
+    /// for each. Empty when Redis cannot answer (better a rare second alarm than none).
+    /// </summary>
+    public async Task<IReadOnlySet<string>> SentAmongAsync(IReadOnlyList<DeliveryRecord> records, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(records);
+        try
+        {
+            return await _store.SentAmongAsync([.. records.Select(static r => r.Message.Id)], cancellationToken);
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            DeliveryLog.RedisFailed(_logger, records.Count == 0 ? "" : records[0].Message.Id, "sent check", e.Message);
+            return new HashSet<string>();
+        }
+    }
+
+    /// <summary>
+    /// Runs the first round of a message claimed from the outbox. <paramref name="sent"/> is whether it is already
+    /// delivered when the caller asked for a whole claim at once (<see cref="SentAmongAsync"/>); null asks here.
+    /// </summary>
+    public Task<DeliveryResult> SendFromOutboxAsync(DeliveryRecord record, CancellationToken cancellationToken, bool? sent = null) =>
+        RunClaimedAsync(record, DeliveryQueue.Outbox, cancellationToken, sent);
 
     /// <summary>
     /// Delivers a message from routing: one round per destination (each IM group webhook, or each recipient where the
@@ -91,7 +127,7 @@ internal sealed class AlarmDelivery : IAlarmDispatcher
     public Task<DeliveryResult> RetryAsync(DeliveryRecord record, CancellationToken cancellationToken) =>
         RunClaimedAsync(record, DeliveryQueue.Failed, cancellationToken);
 
-    private async Task<DeliveryResult> RunClaimedAsync(DeliveryRecord record, DeliveryQueue source, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> RunClaimedAsync(DeliveryRecord record, DeliveryQueue source, CancellationToken cancellationToken, bool? sent = null)
     {
         if (!_senders.TryGetValue(record.Message.Channel, out var sender) || !sender.IsConfigured)
         {
@@ -99,7 +135,7 @@ internal sealed class AlarmDelivery : IAlarmDispatcher
             return DeliveryResult.Unconfigured;
         }
 
-        return await RunRoundAsync(sender, record, source, cancellationToken);
+        return await RunRoundAsync(sender, record, source, cancellationToken, sent);
     }
 
     private bool TryGetSender(AlarmMessage message, [System.Diagnostics.CodeAnalysis.NotNullWhen(true)] out IChannelSender? sender)
@@ -130,11 +166,11 @@ internal sealed class AlarmDelivery : IAlarmDispatcher
         return [message];
     }
 
-    private async Task<DeliveryResult> RunRoundAsync(IChannelSender sender, DeliveryRecord record, DeliveryQueue source, CancellationToken cancellationToken)
+    private async Task<DeliveryResult> RunRoundAsync(IChannelSender sender, DeliveryRecord record, DeliveryQueue source, CancellationToken cancellationToken, bool? sent = null)
     {
         var message = record.Message;
         var channel = DeliveryMetrics.Name(message.Channel);
-        if (await IsSentAsync(message.Id, cancellationToken))
+        if (sent ?? await IsSentAsync(message.Id, cancellationToken))
         {
             DeliveryLog.AlreadySent(_logger, channel, message.Id);
             _metrics.Message(message.Channel, "duplicate");
@@ -146,9 +182,9 @@ internal sealed class AlarmDelivery : IAlarmDispatcher
         var error = await TryAllAsync(sender, message, cancellationToken);
         if (error is null)
         {
-            // Recorded before the queue entry goes, so a crash in between cannot lead to a second send.
-            await TryRedisAsync(message.Id, "mark sent", ct => _store.MarkSentAsync(message.Id, _options.SentRetention, ct), cancellationToken);
-            await CompleteAsync(message.Id, source, cancellationToken);
+            // Recorded with the queue entry's removal in one transaction (or before it), so no crash leaves the entry
+            // without the mark, which would lead to a second send.
+            await TryRedisAsync(message.Id, "mark sent", ct => _store.MarkSentAsync(message.Id, _options.SentRetention, ct, source), cancellationToken);
 
             _metrics.Message(message.Channel, "sent");
             return DeliveryResult.Sent;

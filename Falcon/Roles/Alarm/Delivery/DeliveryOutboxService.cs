@@ -47,10 +47,12 @@ internal sealed class DeliveryOutboxService(
         var batch = await store.ClaimAsync(DeliveryQueue.Outbox, now, now + _options.ClaimLease, _options.RetryBatch, cancellationToken);
         if (batch.Count > 0)
         {
+            // One round trip for the whole claim, not one per message: which of them were already delivered.
+            var sent = await delivery.SentAmongAsync(batch, cancellationToken);
             await Parallel.ForEachAsync(
                 batch,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.SendConcurrency, CancellationToken = cancellationToken },
-                async (record, ct) => await delivery.SendFromOutboxAsync(record, ct));
+                async (record, ct) => await delivery.SendFromOutboxAsync(record, ct, sent.Contains(record.Message.Id)));
         }
 
         return batch.Count;

@@ -33,7 +33,10 @@ internal static class DeliveryServiceCollectionExtensions
         services.AddOptionsSection<QueueOutputOptions>("alarm.queues");
 
         // Each call applies its channel's timeout itself; HttpClient's own 100 s default must not cut it short.
+        // No IHttpClientFactory logging handlers: a log scope and two log checks per message cost more than the
+        // loopback call itself under load, and the channels log every try and failure themselves (DeliveryLog).
         services.AddHttpClient(ChannelHttp.ClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan)
+            .RemoveAllLoggers()
             .ConfigurePrimaryHttpMessageHandler(static () => new SocketsHttpHandler
             {
                 PooledConnectionLifetime = TimeSpan.FromMinutes(2),

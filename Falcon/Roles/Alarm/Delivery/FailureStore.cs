@@ -27,19 +27,30 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
         return out
         """;
 
+    // KEYS: sent key, queue zset, queue hash. ARGV: retention ms, id. One command instead of a MULTI of three.
+    private const string MarkSentScript = """
+        redis.call('SET', KEYS[1], '1', 'PX', ARGV[1])
+        redis.call('ZREM', KEYS[2], ARGV[2])
+        redis.call('HDEL', KEYS[3], ARGV[2])
+        return 1
+        """;
+
     public DeliveryKeys Keys => keys;
 
     /// <summary>Puts messages from routing in the outbox, due now, in one transaction.</summary>
     public async Task EnqueueAsync(IReadOnlyList<DeliveryRecord> records, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var db = await redis.GetDatabaseAsync(cancellationToken);
-        var tx = db.CreateTransaction();
-        foreach (var record in records)
+        if (records.Count == 0)
         {
-            _ = tx.HashSetAsync(keys.OutboxRecords, record.Message.Id, Serialize(record));
-            _ = tx.SortedSetAddAsync(keys.Outbox, record.Message.Id, now.ToUnixTimeMilliseconds());
+            return;
         }
 
+        var db = await redis.GetDatabaseAsync(cancellationToken);
+        var tx = db.CreateTransaction();
+        // Two commands whatever the count (HSET and ZADD take many fields and members), not two per message.
+        var score = now.ToUnixTimeMilliseconds();
+        _ = tx.HashSetAsync(keys.OutboxRecords, [.. records.Select(static r => new HashEntry(r.Message.Id, Serialize(r)))]);
+        _ = tx.SortedSetAddAsync(keys.Outbox, [.. records.Select(r => new SortedSetEntry(r.Message.Id, score))]);
         await Commit(tx);
     }
 
@@ -114,10 +125,43 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
         return await db.KeyExistsAsync(keys.Sent(id));
     }
 
-    public async Task MarkSentAsync(string id, TimeSpan retention, CancellationToken cancellationToken)
+    /// <summary>Marks a message delivered and, in the same atomic step, removes it from <paramref name="source"/>.</summary>
+    public async Task MarkSentAsync(string id, TimeSpan retention, CancellationToken cancellationToken, DeliveryQueue source = DeliveryQueue.None)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
-        await db.StringSetAsync(keys.Sent(id), "1", retention);
+        if (source is DeliveryQueue.None)
+        {
+            await db.StringSetAsync(keys.Sent(id), "1", retention);
+            return;
+        }
+
+        var (zset, hash) = keys.Of(source);
+        await db.ScriptEvaluateAsync(MarkSentScript, [keys.Sent(id), zset, hash], [(long)retention.TotalMilliseconds, id]);
+    }
+
+    /// <summary>The ids among <paramref name="ids"/> marked delivered, in one round trip.</summary>
+    public async Task<IReadOnlySet<string>> SentAmongAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var sent = new HashSet<string>(StringComparer.Ordinal);
+        if (ids.Count == 0)
+        {
+            return sent;
+        }
+
+        var db = await redis.GetDatabaseAsync(cancellationToken);
+        var batch = db.CreateBatch();
+        var checks = ids.Select(id => batch.KeyExistsAsync(keys.Sent(id))).ToArray();
+        batch.Execute();
+        var exists = await Task.WhenAll(checks);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (exists[i])
+            {
+                sent.Add(ids[i]);
+            }
+        }
+
+        return sent;
     }
 
     /// <summary>Messages dispatched and waiting for their first round.</summary>

@@ -15,6 +15,14 @@ namespace Falcon.Roles.Alarm.Records;
 /// transaction, so a failed batch leaves nothing and is retried whole; events already in the events table (a batch
 /// retried after its commit, events taken back after a crash or from a stopped instance) are not written again, so
 /// each event is recorded once.
+/// <para>
+/// Locking, under the server's default REPEATABLE READ: the transaction locks only the case rows it writes (record
+/// locks, by primary key, in id order), and looks for events already written with a plain consistent read that is
+/// its first read, so its snapshot is taken after it holds every case row of the batch: a writer of the same case
+/// (an instance that was taken over but still ran) has committed by then, and its events are seen. Nothing takes gap
+/// locks, so workers inserting events of neighbouring cases never deadlock. (A locking read of the events instead
+/// took shared gap locks on events.event_caseId that other workers' inserts then waited for, in a cycle.)
+/// </para>
 /// </summary>
 internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventRecorder> logger)
 {
@@ -42,18 +50,24 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
 
         var rows = batch.Select(static e => EventCaseRow.From(e.Event)).ToList();
         await using var connection = await databases.Alarms.OpenConnectionAsync(cancellationToken);
+        // Outside the transaction (autocommit): which cases exist is only a guide (a case inserted meanwhile is caught as
+        // 1062), and a read inside would fix the transaction's snapshot before it holds the case rows.
+        var existing = await ExistingCasesAsync(connection, rows, cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
         var cases = 0;
         var inserted = 0;
-        // A case written twice in one batch (PROBLEM then OK) is written in rounds, each holding a case at most once, in order.
+        // A case written twice in one batch (PROBLEM then OK) is written in rounds, each holding a case at most once, in
+        // order; after the first round every case of the batch exists.
         foreach (var round in Rounds(rows))
         {
-            inserted += await WriteCasesAsync(connection, transaction, round, cancellationToken);
+            inserted += await WriteCasesAsync(connection, transaction, round, existing, cancellationToken);
+            existing.UnionWith(round.Select(static r => r.Id));
             cases += round.Count;
         }
 
         // Only now, holding every case row of the batch, look for events already written: a writer of the same case (an
-        // instance that was taken over but still ran) has committed by the time its row lock was released to us.
+        // instance that was taken over but still ran) has committed by the time its row lock was released to us, and
+        // this first read of the transaction takes its snapshot now.
         var skip = await AlreadyRecordedAsync(connection, transaction, rows, cancellationToken);
         var events = rows.Where(r => !skip.Remove(EventKey(r))).ToList();
         await InsertEventsAsync(connection, transaction, events, cancellationToken);
@@ -78,13 +92,20 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
             rounds[round].Add(row);
         }
 
+        // Within a round the ids are distinct, so writing them in id order changes nothing but the lock order: two
+        // instances writing overlapping cases (one taken over while it still ran) lock them in the same order.
+        foreach (var round in rounds)
+        {
+            round.Sort(static (a, b) => StringComparer.OrdinalIgnoreCase.Compare(a.Id, b.Id));
+        }
+
         return rounds;
     }
 
     /// <summary>Writes one round of case rows (distinct ids); returns how many were inserted.</summary>
-    private static async Task<int> WriteCasesAsync(MySqlConnection connection, MySqlTransaction transaction, List<EventCaseRow> rows, CancellationToken cancellationToken)
+    private static async Task<int> WriteCasesAsync(
+        MySqlConnection connection, MySqlTransaction transaction, List<EventCaseRow> rows, HashSet<string> existing, CancellationToken cancellationToken)
     {
-        var existing = await ExistingCasesAsync(connection, transaction, rows, cancellationToken);
         var updates = rows.Where(r => existing.Contains(r.Id)).ToList();
         var inserts = rows.Where(r => !existing.Contains(r.Id)).ToList();
         await UpdateCasesAsync(connection, transaction, updates, cancellationToken);
@@ -135,14 +156,15 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
         }
     }
 
-    private static async Task<HashSet<string>> ExistingCasesAsync(MySqlConnection connection, MySqlTransaction transaction, List<EventCaseRow> rows, CancellationToken cancellationToken)
+    private static async Task<HashSet<string>> ExistingCasesAsync(MySqlConnection connection, List<EventCaseRow> rows, CancellationToken cancellationToken)
     {
-        await using var select = new MySqlCommand("", connection, transaction);
-        var names = new string[rows.Count];
-        for (var i = 0; i < rows.Count; i++)
+        await using var select = new MySqlCommand("", connection);
+        var ids = rows.Select(static r => r.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var names = new string[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
         {
             names[i] = "@id" + i.ToString(CultureInfo.InvariantCulture);
-            select.Parameters.AddWithValue(names[i], rows[i].Id);
+            Add(select.Parameters, names[i], MySqlDbType.VarChar, ids[i]);
         }
 
         // No FOR UPDATE: locking ids that do not exist yet takes gap locks, and concurrent workers inserting neighbouring
@@ -170,19 +192,19 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
         {
             var command = new MySqlBatchCommand(UpdateSql);
             var p = command.Parameters;
-            p.AddWithValue("@id", row.Id);
-            p.AddWithValue("@t", row.Timestamp);
-            p.AddWithValue("@max_step", row.MaxStep);
-            p.AddWithValue("@current_step", row.CurrentStep);
-            p.AddWithValue("@note", row.Note);
-            p.AddWithValue("@cond", row.Cond);
-            p.AddWithValue("@status", row.Status);
-            p.AddWithValue("@func", row.Func);
-            p.AddWithValue("@priority", row.Priority);
-            p.AddWithValue("@tpl_creator", row.TplCreator);
-            p.AddWithValue("@expression_id", row.ExpressionId);
-            p.AddWithValue("@strategy_id", row.StrategyId);
-            p.AddWithValue("@template_id", row.TemplateId);
+            Add(p, "@id", MySqlDbType.VarChar, row.Id);
+            Add(p, "@t", MySqlDbType.DateTime, row.Timestamp);
+            Add(p, "@max_step", MySqlDbType.Int32, row.MaxStep);
+            Add(p, "@current_step", MySqlDbType.Int32, row.CurrentStep);
+            Add(p, "@note", MySqlDbType.VarChar, row.Note);
+            Add(p, "@cond", MySqlDbType.VarChar, row.Cond);
+            Add(p, "@status", MySqlDbType.VarChar, row.Status);
+            Add(p, "@func", MySqlDbType.VarChar, row.Func);
+            Add(p, "@priority", MySqlDbType.Int32, row.Priority);
+            Add(p, "@tpl_creator", MySqlDbType.VarChar, row.TplCreator);
+            Add(p, "@expression_id", MySqlDbType.Int64, row.ExpressionId);
+            Add(p, "@strategy_id", MySqlDbType.Int64, row.StrategyId);
+            Add(p, "@template_id", MySqlDbType.Int64, row.TemplateId);
             batch.BatchCommands.Add(command);
         }
 
@@ -191,19 +213,26 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
 
     private static string CaseValues(MySqlParameterCollection p, EventCaseRow row, string prefix)
     {
-        string Add(string name, object value)
+        string Param(string name, MySqlDbType type, object value)
         {
             var parameter = "@" + prefix + "_" + name;
-            p.AddWithValue(parameter, value);
+            Add(p, parameter, type, value);
             return parameter;
         }
 
         return "(" + string.Join(',',
-            Add("id", row.Id), Add("endpoint", row.Endpoint), Add("metric", row.Metric), Add("func", row.Func), Add("cond", row.Cond),
-            Add("note", row.Note), Add("max_step", row.MaxStep), Add("current_step", row.CurrentStep), Add("priority", row.Priority),
-            Add("status", row.Status), Add("timestamp", row.Timestamp), Add("update_at", row.Timestamp), Add("tpl_creator", row.TplCreator),
-            Add("expression_id", row.ExpressionId), Add("strategy_id", row.StrategyId), Add("template_id", row.TemplateId)) + ")";
+            Param("id", MySqlDbType.VarChar, row.Id), Param("endpoint", MySqlDbType.VarChar, row.Endpoint), Param("metric", MySqlDbType.VarChar, row.Metric),
+            Param("func", MySqlDbType.VarChar, row.Func), Param("cond", MySqlDbType.VarChar, row.Cond), Param("note", MySqlDbType.VarChar, row.Note),
+            Param("max_step", MySqlDbType.Int32, row.MaxStep), Param("current_step", MySqlDbType.Int32, row.CurrentStep),
+            Param("priority", MySqlDbType.Int32, row.Priority), Param("status", MySqlDbType.VarChar, row.Status),
+            Param("timestamp", MySqlDbType.DateTime, row.Timestamp), Param("update_at", MySqlDbType.DateTime, row.Timestamp),
+            Param("tpl_creator", MySqlDbType.VarChar, row.TplCreator), Param("expression_id", MySqlDbType.Int64, row.ExpressionId),
+            Param("strategy_id", MySqlDbType.Int64, row.StrategyId), Param("template_id", MySqlDbType.Int64, row.TemplateId)) + ")";
     }
+
+    /// <summary>A parameter with its type stated, which spares MySqlConnector inferring it from the value (a lookup per parameter, thousands per batch).</summary>
+    private static void Add(MySqlParameterCollection parameters, string name, MySqlDbType type, object value) =>
+        parameters.Add(new MySqlParameter(name, type) { Value = value });
 
     private static async Task InsertEventsAsync(MySqlConnection connection, MySqlTransaction transaction, List<EventCaseRow> rows, CancellationToken cancellationToken)
     {
@@ -218,11 +247,11 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
         {
             var n = i.ToString(CultureInfo.InvariantCulture);
             sql.Append(i == 0 ? "" : ",").Append($"(@e{n},@s{n},@c{n},@st{n},@t{n})");
-            insert.Parameters.AddWithValue("@e" + n, rows[i].Id);
-            insert.Parameters.AddWithValue("@s" + n, rows[i].CurrentStep);
-            insert.Parameters.AddWithValue("@c" + n, rows[i].Cond);
-            insert.Parameters.AddWithValue("@st" + n, rows[i].EventStatus);
-            insert.Parameters.AddWithValue("@t" + n, rows[i].Timestamp);
+            Add(insert.Parameters, "@e" + n, MySqlDbType.VarChar, rows[i].Id);
+            Add(insert.Parameters, "@s" + n, MySqlDbType.Int32, rows[i].CurrentStep);
+            Add(insert.Parameters, "@c" + n, MySqlDbType.VarChar, rows[i].Cond);
+            Add(insert.Parameters, "@st" + n, MySqlDbType.Int32, rows[i].EventStatus);
+            Add(insert.Parameters, "@t" + n, MySqlDbType.DateTime, rows[i].Timestamp);
         }
 
         insert.CommandText = sql.ToString();
@@ -244,13 +273,15 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
         for (var i = 0; i < ids.Length; i++)
         {
             names[i] = "@id" + i.ToString(CultureInfo.InvariantCulture);
-            select.Parameters.AddWithValue(names[i], ids[i]);
+            Add(select.Parameters, names[i], MySqlDbType.VarChar, ids[i]);
         }
 
-        select.Parameters.AddWithValue("@from", rows.Min(static r => r.Timestamp));
-        select.Parameters.AddWithValue("@to", rows.Max(static r => r.Timestamp));
-        // LOCK IN SHARE MODE reads the latest committed rows, not the transaction's snapshot taken at its first read.
-        select.CommandText = $"SELECT event_caseId, step, status, timestamp FROM events WHERE event_caseId IN ({string.Join(',', names)}) AND timestamp BETWEEN @from AND @to LOCK IN SHARE MODE";
+        Add(select.Parameters, "@from", MySqlDbType.DateTime, rows.Min(static r => r.Timestamp));
+        Add(select.Parameters, "@to", MySqlDbType.DateTime, rows.Max(static r => r.Timestamp));
+        // A plain consistent read, the transaction's first: its snapshot is taken now, after the case rows are locked, so
+        // it holds what every earlier writer of these cases committed. No LOCK IN SHARE MODE: its shared gap locks on
+        // events.event_caseId blocked other workers' event inserts and deadlocked with them.
+        select.CommandText = $"SELECT event_caseId, step, status, timestamp FROM events WHERE event_caseId IN ({string.Join(',', names)}) AND timestamp BETWEEN @from AND @to";
         var wanted = rows.Select(EventKey).ToHashSet(StringComparer.OrdinalIgnoreCase);
         await using var reader = await select.ExecuteReaderAsync(cancellationToken);
         while (await reader.ReadAsync(cancellationToken))

@@ -9,7 +9,8 @@ namespace Falcon.Roles.Alarm.Routing;
 /// <summary>
 /// What a worker does with a batch, in open-falcon's order: record every event in the alarms database, then route
 /// each in turn (callback, messages sent now, low-priority notifications queued for the combiner). It returns only
-/// when all of that is done and durable, so the batch can be acknowledged.
+/// when all of that is done and durable, so the batch can be acknowledged. The messages of a batch are handed to
+/// delivery together, in order, in one step.
 /// </summary>
 internal sealed class AlarmEventHandler(
     EventRecorder recorder,
@@ -29,6 +30,7 @@ internal sealed class AlarmEventHandler(
     {
         await recorder.RecordAsync(batch, cancellationToken);
         var deferred = new List<(ChannelKind, UserNotification)>();
+        var messages = new List<AlarmMessage>();
         var callbackRuns = new List<Task<IReadOnlyList<AlarmMessage>>>();
         try
         {
@@ -61,10 +63,15 @@ internal sealed class AlarmEventHandler(
                 var plan = router.Plan(consumed, route);
                 foreach (var message in plan.Messages)
                 {
-                    await DispatchAsync(message, e, cancellationToken);
+                    messages.Add(Decorate(message, e));
                 }
 
                 deferred.AddRange(plan.Deferred);
+            }
+
+            if (messages.Count > 0)
+            {
+                await dispatcher.DispatchManyAsync(messages, cancellationToken);
             }
 
             await notifications.EnqueueAsync(deferred, cancellationToken);
@@ -75,22 +82,28 @@ internal sealed class AlarmEventHandler(
             await Task.WhenAll(callbackRuns.Select(static t => t.ContinueWith(static _ => { }, TaskScheduler.Default)));
         }
 
+        var afterCallbacks = new List<AlarmMessage>();
         foreach (var run in callbackRuns)
         {
             foreach (var message in await run)
             {
-                await DispatchAsync(message, null, cancellationToken);
+                afterCallbacks.Add(Decorate(message, null));
             }
+        }
+
+        if (afterCallbacks.Count > 0)
+        {
+            await dispatcher.DispatchManyAsync(afterCallbacks, cancellationToken);
         }
     }
 
-    private Task DispatchAsync(AlarmMessage message, JudgeEvent? source, CancellationToken cancellationToken)
+    private AlarmMessage Decorate(AlarmMessage message, JudgeEvent? source)
     {
         foreach (var decorator in _decorators)
         {
             message = decorator.Decorate(message, source);
         }
 
-        return dispatcher.DispatchAsync(message, cancellationToken);
+        return message;
     }
 }

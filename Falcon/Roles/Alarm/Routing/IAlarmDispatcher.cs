@@ -6,4 +6,14 @@ namespace Falcon.Roles.Alarm.Routing;
 internal interface IAlarmDispatcher
 {
     Task DispatchAsync(AlarmMessage message, CancellationToken cancellationToken);
+
+    /// <summary>Hands over several messages, in order; returns once delivery has accepted all of them durably.</summary>
+    async Task DispatchManyAsync(IReadOnlyList<AlarmMessage> messages, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(messages);
+        foreach (var message in messages)
+        {
+            await DispatchAsync(message, cancellationToken);
+        }
+    }
 }
