@@ -36,6 +36,60 @@ public sealed class FalconHostTests
     }
 
     [Test]
+    public async Task ALightweightRoleAlone_IsServedByTheSmallServer_WithHealthMetricsAndItsRoutes()
+    {
+        using var host = FalconHost.CreateBuilder(NoFile, [TestRole.LightweightDescriptor("127.0.0.1:0")]).Build();
+        await host.StartAsync();
+        try
+        {
+            var server = host.Services.GetServices<RoleHttpServer>().Single();
+            using var http = new HttpClient { BaseAddress = server.BoundAddress };
+
+            var ping = await http.GetStringAsync(new Uri("/ping", UriKind.Relative));
+            var health = await http.GetStringAsync(new Uri("/health", UriKind.Relative));
+            using var metrics = await http.GetAsync(new Uri("/metrics", UriKind.Relative));
+            var exposition = await metrics.Content.ReadAsStringAsync();
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(server.ServedBySmallServer, Is.True);
+                Assert.That((ping, health), Is.EqualTo(("pong", "ok")));
+                Assert.That(metrics.Content.Headers.ContentType?.MediaType, Is.EqualTo("text/plain"));
+                Assert.That(exposition, Does.Contain("falcon_lightrole_pings"));
+            });
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Test]
+    public async Task ALightweightRoleBesideAnother_IsServedByKestrel_WithTheSameRoutes()
+    {
+        using var host = FalconHost.CreateBuilder(NoFile, [TestRole.Descriptor("127.0.0.1:0"), TestRole.LightweightDescriptor("127.0.0.1:0")]).Build();
+        await host.StartAsync();
+        try
+        {
+            var server = host.Services.GetServices<RoleHttpServer>().Single(s => s.Role == TestRole.LightName);
+            using var http = new HttpClient { BaseAddress = server.BoundAddress };
+
+            var ping = await http.GetStringAsync(new Uri("/ping", UriKind.Relative));
+            var health = await http.GetStringAsync(new Uri("/health", UriKind.Relative));
+
+            Assert.Multiple(() =>
+            {
+                Assert.That(server.ServedBySmallServer, Is.False);
+                Assert.That((ping, health), Is.EqualTo(("pong", "ok")));
+            });
+        }
+        finally
+        {
+            await host.StopAsync();
+        }
+    }
+
+    [Test]
     public async Task Health_WhenARoleCheckFails_Answers503NamingTheCheck()
     {
         using var host = FalconHost.CreateBuilder(NoFile, [TestRole.Descriptor("127.0.0.1:0", TestRole.AddFailingHealthCheck)]).Build();

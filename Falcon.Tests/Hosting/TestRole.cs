@@ -27,6 +27,25 @@ internal static class TestRole
         extra?.Invoke(builder);
     });
 
+    public const string LightName = "lightrole";
+
+    /// <summary>A lightweight role (as the agent is) with its routes as a table.</summary>
+    public static RoleDescriptor LightweightDescriptor(string listen) => new(LightName, "test", builder =>
+    {
+        var counter = Meter.CreateCounter<long>("falcon.lightrole.pings");
+        builder.AddRoleHttpListener(LightName, _ => listen, _ =>
+        [
+            new HttpRoute(HttpMethods.Get, "/ping", context =>
+            {
+                counter.Add(1);
+                return context.Response.WriteAsync("pong");
+            }),
+        ]);
+    })
+    {
+        Lightweight = true,
+    };
+
     public static void AddFailingHealthCheck(IHostApplicationBuilder builder) =>
         builder.Services.AddHealthChecks().AddCheck("queue", () => HealthCheckResult.Unhealthy("queue is full"), tags: [Name]);
 }

@@ -22,9 +22,10 @@ internal static class FalconHost
             throw new ConfigurationException([$"config: '{source.Path}' is not valid YAML: {FalconConfiguration.OneLine(e)}"]);
         }
 
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
+        // The empty builder, not CreateApplicationBuilder with DisableDefaults: same services, but the defaults' code
+        // (Windows event log, debug and EventSource loggers) is then not even compiled into the NativeAOT binary.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings
         {
-            DisableDefaults = true,
             ApplicationName = "falcon",
             Configuration = configuration,
         });
@@ -64,7 +65,14 @@ internal static class FalconHost
         builder.Services.AddHealthChecks();
 
         var instance = builder.Configuration[$"{HostingOptions.SectionName}:instance"] ?? Environment.MachineName;
-        builder.AddFalconTelemetry(instance);
+        var lightweight = roles.Count > 0 && roles.All(r => r.Lightweight);
+        builder.Services.AddSingleton(new HostFootprint(lightweight));
+        if (lightweight)
+        {
+            builder.Services.AddHostedService<StartupMemoryTrim>();
+        }
+
+        builder.AddFalconTelemetry(instance, lightweight ? TelemetryExtensions.SmallCardinalityLimit : null);
 
         foreach (var role in roles)
         {

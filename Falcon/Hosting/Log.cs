@@ -19,6 +19,12 @@ internal static partial class Log
     [LoggerMessage(9105, LogLevel.Information, "{Role} JSON-RPC listening on {Address}")]
     public static partial void RpcListening(ILogger logger, string role, string address);
 
+    [LoggerMessage(9106, LogLevel.Warning, "HTTP accept failed: {Error}")]
+    public static partial void HttpAcceptFailed(ILogger logger, string error);
+
+    [LoggerMessage(9107, LogLevel.Error, "HTTP {Method} {Path} failed; answered 500")]
+    public static partial void HttpRequestFailed(ILogger logger, Exception exception, string method, string path);
+
     [LoggerMessage(9104, LogLevel.Information, "OTLP export on to {Endpoint}")]
     public static partial void OtlpEnabled(ILogger logger, string endpoint);
 }

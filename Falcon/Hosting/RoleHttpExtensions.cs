@@ -20,6 +20,21 @@ internal static class RoleHttpExtensions
         return builder;
     }
 
+    /// <summary>
+    /// Adds an HTTP listener for <paramref name="role"/> whose routes are a plain table (<paramref name="routes"/> gets
+    /// the root services): Kestrel serves it, or the small server when the process runs lightweight roles only.
+    /// </summary>
+    public static IHostApplicationBuilder AddRoleHttpListener(
+        this IHostApplicationBuilder builder,
+        string role,
+        Func<IServiceProvider, string> listen,
+        Func<IServiceProvider, IReadOnlyList<HttpRoute>> routes)
+    {
+        builder.Services.AddSingleton(sp => new RoleHttpServer(role, listen(sp), routes, sp));
+        builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<RoleHttpServer>().Single(s => s.Role == role));
+        return builder;
+    }
+
     /// <summary>Adds a JSON-RPC listener for <paramref name="role"/> at the address <paramref name="listen"/> reads; <paramref name="register"/> adds its methods.</summary>
     public static IHostApplicationBuilder AddRoleRpcListener(
         this IHostApplicationBuilder builder,

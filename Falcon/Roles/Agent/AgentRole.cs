@@ -20,7 +20,10 @@ internal static class AgentRole
 
     private const string UrlHealthClientKey = "agent.urlHealth";
 
-    public static RoleDescriptor Descriptor { get; } = new(Name, "host agent: collectors in 10/30/60/120 s tiers, heartbeat to hbs, push to transfer, /v1/push", b => b.AddAgentRole());
+    public static RoleDescriptor Descriptor { get; } = new(Name, "host agent: collectors in 10/30/60/120 s tiers, heartbeat to hbs, push to transfer, /v1/push", b => b.AddAgentRole())
+    {
+        Lightweight = true,
+    };
 
     public static IHostApplicationBuilder AddAgentRole(this IHostApplicationBuilder builder)
     {
@@ -58,7 +61,7 @@ internal static class AgentRole
         services.AddHostedService<HeartbeatService>();
 
         services.AddSingleton<PushEndpoint>();
-        builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value.HttpListen, AgentHttpRoutes.Map);
+        builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<AgentOptions>>().Value.HttpListen, AgentHttpRoutes.Routes);
         return builder;
     }
 }

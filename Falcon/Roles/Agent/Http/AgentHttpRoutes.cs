@@ -1,9 +1,7 @@
 using System.Text.Json;
 using Falcon.Hosting;
 using Falcon.Roles.Agent.Heartbeat;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Falcon.Roles.Agent.Http;
@@ -14,14 +12,23 @@ namespace Falcon.Roles.Agent.Http;
 /// </summary>
 internal static class AgentHttpRoutes
 {
-    public static void Map(IEndpointRouteBuilder endpoints, IServiceProvider root)
+    /// <summary>The routes, served by Kestrel under `--role all` and by the small server when the agent runs alone.</summary>
+    public static IReadOnlyList<HttpRoute> Routes(IServiceProvider root)
     {
         var push = root.GetRequiredService<PushEndpoint>();
         var ips = root.GetRequiredService<TrustableIps>();
-        RequestDelegate handler = push.HandleAsync;
-        endpoints.MapPost("/v1/push", handler);
-        endpoints.MapGet("/version", () => Results.Text(FalconVersion.Current));
-        endpoints.MapGet("/ips", (RequestDelegate)(context => WriteIpsAsync(context, ips)));
+        return
+        [
+            new(HttpMethods.Post, "/v1/push", push.HandleAsync),
+            new(HttpMethods.Get, "/version", WriteVersionAsync),
+            new(HttpMethods.Get, "/ips", context => WriteIpsAsync(context, ips)),
+        ];
+    }
+
+    private static Task WriteVersionAsync(HttpContext context)
+    {
+        context.Response.ContentType = "text/plain; charset=utf-8";
+        return context.Response.WriteAsync(FalconVersion.Current, context.RequestAborted);
     }
 
     // open-falcon's RenderDataJson envelope: {"msg":"success","data":[...]}.
