@@ -76,6 +76,21 @@ public sealed class JsonRpcDirectMethodTests
     }
 
     [Test]
+    public async Task AParameterReadThatThrowsOtherThanJsonException_IsAnsweredAsAHandlerError_AndTheConnectionLives()
+    {
+        await using var socket = await RawJsonSocket.ConnectAsync(_server.LocalEndPoint);
+        await socket.SendAsync("""{"method":"Test.Sum","params":[[true]],"id":3}""" + "\n");
+        var failed = await socket.ReadLineAsync();
+        await socket.SendAsync("""{"method":"Test.Sum","params":[[2]],"id":4}""" + "\n");
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(failed, Is.EqualTo("{\"id\":3,\"result\":null,\"error\":\"booleans are not numbers\"}\n"));
+            Assert.That(await socket.ReadLineAsync(), Is.EqualTo("{\"id\":4,\"result\":2,\"error\":null}\n"));
+        });
+    }
+
+    [Test]
     public async Task AMalformedRequest_GetsTheStreamErrorAndTheConnectionCloses()
     {
         await using var socket = await RawJsonSocket.ConnectAsync(_server.LocalEndPoint);
@@ -129,7 +144,12 @@ public sealed class JsonRpcDirectMethodTests
             var sum = 0L;
             while (reader.Read() && reader.TokenType != JsonTokenType.EndArray)
             {
-                sum += reader.TokenType == JsonTokenType.Number ? reader.GetInt64() : throw new JsonException("numbers only");
+                sum += reader.TokenType switch
+                {
+                    JsonTokenType.Number => reader.GetInt64(),
+                    JsonTokenType.True or JsonTokenType.False => throw new InvalidOperationException("booleans are not numbers"),
+                    _ => throw new JsonException("numbers only"),
+                };
             }
 
             return sum;

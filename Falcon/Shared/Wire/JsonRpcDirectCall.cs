@@ -97,8 +97,10 @@ internal sealed class JsonRpcDirectCall
                 ? new JsonRpcDirectCall(entry.Method, entry.Handler, param, id)
                 : null;
         }
-        catch (JsonException)
+        catch (Exception)
         {
+            // Whatever the method's reading makes of it (JsonException, or a converter's own exception), the general
+            // path reads the request again and answers it as before.
             return null;
         }
     }
