@@ -5,7 +5,10 @@ internal static class Poll
 {
     private static readonly TimeSpan DefaultTimeout = TimeSpan.FromSeconds(20);
 
-    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null)
+    /// <summary>Checks <paramref name="condition"/> every <paramref name="interval"/> (20 ms unless given) until it holds.</summary>
+    /// <remarks>A condition that is costly to check (a COUNT over a large table) deserves a longer interval, so the
+    /// polling does not slow down the work it waits for.</remarks>
+    public static async Task UntilAsync(Func<Task<bool>> condition, TimeSpan? timeout = null, string? what = null, TimeSpan? interval = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? DefaultTimeout);
         while (!await condition())
@@ -15,7 +18,7 @@ internal static class Poll
                 Assert.Fail($"condition not met within {timeout ?? DefaultTimeout}: {what ?? "(no description)"}");
             }
 
-            await Task.Delay(20);
+            await Task.Delay(interval ?? TimeSpan.FromMilliseconds(20));
         }
     }
 
