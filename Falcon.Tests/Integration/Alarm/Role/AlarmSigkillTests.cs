@@ -41,6 +41,9 @@ public sealed class AlarmSigkillTests
             "--set", $"alarm.consumer.registryKey={prefix}:consumers",
             "--set", $"alarm.consumer.deadLetterQueue={prefix}:deadletter",
             "--set", $"alarm.delivery.keyPrefix={prefix}:delivery",
+            // Messages the killed process had claimed come back after the lease (5 minutes by default); the restarted
+            // process sends them once it ends. Short here, so the test does not wait out the default.
+            "--set", "alarm.delivery.claimLease=00:00:10",
             "--set", $"alarm.silences.keyPrefix={prefix}:silences",
             "--set", "alarm.im.provider=webhook",
             "--set", $"alarm.im.primary={webhook.Url("/hook")}",
