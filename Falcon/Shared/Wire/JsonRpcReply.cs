@@ -17,25 +17,17 @@ internal static class JsonRpcReply
     public static async ValueTask SuccessAsync(
         JsonRpcReplyBuffer reply, JsonElement id, JsonRpcHandler handler, JsonElement param, CancellationToken cancellationToken)
     {
-        reply.Reset();
-        var writer = reply.Writer;
-        writer.WriteStartObject();
+        var writer = BeginResult(reply);
         WriteId(writer, id);
         writer.WritePropertyName("result"u8);
         await handler(param, writer, cancellationToken);
-        writer.WriteNull("error"u8);
-        writer.WriteEndObject();
-        writer.Flush();
-        reply.Buffer.Write("\n"u8);
+        EndResult(reply);
     }
 
-    /// <summary>Frames <c>{"id":id,"result":null,"error":"message"}\n</c>; an unwritable id becomes null.</summary>
-    /// <summary>Serves a direct call into <paramref name="reply"/>, its id echoed as sent.</summary>
+    /// <summary>Serves a direct call into <paramref name="reply"/> (reset first), its id echoed as sent.</summary>
     public static async ValueTask SuccessAsync(JsonRpcReplyBuffer reply, JsonRpcDirectCall call, CancellationToken cancellationToken)
     {
-        reply.Reset();
-        var writer = reply.Writer;
-        writer.WriteStartObject();
+        var writer = BeginResult(reply);
         writer.WritePropertyName("id"u8);
         if (call.RawId is { } id)
         {
@@ -48,12 +40,10 @@ internal static class JsonRpcReply
 
         writer.WritePropertyName("result"u8);
         await call.Handler.RunAsync(call.Param, writer, cancellationToken);
-        writer.WriteNull("error"u8);
-        writer.WriteEndObject();
-        writer.Flush();
-        reply.Buffer.Write("\n"u8);
+        EndResult(reply);
     }
 
+    /// <summary>Frames <c>{"id":id,"result":null,"error":"message"}\n</c>; an unwritable id becomes null.</summary>
     public static ArrayBufferWriter<byte> Error(JsonElement id, string message)
     {
         try
@@ -81,6 +71,23 @@ internal static class JsonRpcReply
 
         buffer.Write("\n"u8);
         return buffer;
+    }
+
+    // The start of a success frame in a reset reply buffer; the caller writes the id and the result next.
+    private static Utf8JsonWriter BeginResult(JsonRpcReplyBuffer reply)
+    {
+        reply.Reset();
+        reply.Writer.WriteStartObject();
+        return reply.Writer;
+    }
+
+    // The end of a success frame: no error, and the newline Go's encoder writes.
+    private static void EndResult(JsonRpcReplyBuffer reply)
+    {
+        reply.Writer.WriteNull("error"u8);
+        reply.Writer.WriteEndObject();
+        reply.Writer.Flush();
+        reply.Buffer.Write("\n"u8);
     }
 
     private static void WriteId(Utf8JsonWriter writer, JsonElement id)
