@@ -1,6 +1,6 @@
 namespace Falcon.Tests.Integration.Portal;
 
-/// <summary>What reference/falcon-wire.md §6 says the uic, falcon_portal and alarms schemas hold.</summary>
+/// <summary>The uic, falcon_portal and alarms schemas as open-falcon's DDL defines them (docs/schema.md).</summary>
 internal static class OpenFalconSchema
 {
     /// <summary>Column names of every table, by open-falcon database name, in table order.</summary>

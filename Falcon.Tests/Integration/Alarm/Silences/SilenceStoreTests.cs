@@ -156,7 +156,7 @@ public sealed class SilenceStoreTests
     [Test]
     public async Task FailedReload_KeepsTheSilencesHeld_InsteadOfTreatingTheErrorAsExpiry()
     {
-        // The fork's sync took a Redis error for "expired" and dropped the silence (fork-features §3).
+        // The fork's sync took a Redis error for "expired" and dropped the silence.
         var store = await StoreAsync(cluster: false);
         await store.AddAsync(Draft("alice", "host-a", "cpu.idle", TimeSpan.FromHours(1)), Max, CancellationToken.None);
         var db = await DatabaseAsync();

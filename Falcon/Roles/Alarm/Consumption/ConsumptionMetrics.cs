@@ -5,7 +5,7 @@ namespace Falcon.Roles.Alarm.Consumption;
 /// <summary>The consumer's instruments on the alarm role's meter: queue depth per priority list, events read, handled and dead-lettered.</summary>
 internal sealed class ConsumptionMetrics
 {
-    /// <summary>The alarm role's meter (CONVENTIONS 13).</summary>
+    /// <summary>The alarm role's meter, Falcon.Alarm (one per role; docs/conventions.md).</summary>
     public const string MeterName = "Falcon.Alarm";
 
     private readonly string[] _queues;
