@@ -28,9 +28,6 @@ internal sealed class ConsumptionMetrics
         meter.CreateObservableGauge("falcon.alarm.events.waiting", waiting, description: "events read and waiting for a worker in this instance");
     }
 
-    /// <summary>The last sampled depths, in queue order.</summary>
-    public IReadOnlyList<long> LastDepths => _depths;
-
     public void SetDepths(long[] depths) => Array.Copy(depths, _depths, Math.Min(depths.Length, _depths.Length));
 
     public void Read(string queue) => _read.Add(1, new KeyValuePair<string, object?>("queue", queue));

@@ -5,9 +5,6 @@ namespace Falcon.Roles.Hbs.Upgrade;
 
 internal sealed partial class UpgradeCoordinator
 {
-    /// <summary>This instance's copy of the task (null when none); refreshed every `hbs.upgrade.taskRefreshInterval`.</summary>
-    public UpgradeTask? CurrentTask => _copy.Task;
-
     /// <summary>Stores a new task for every hbs instance, replacing any other and forgetting every host's attempts.</summary>
     /// <exception cref="ArgumentException">The request is invalid; the message names the field.</exception>
     public async Task<AgentUpgradeArgs> PushAsync(UpgradeTaskRequest request, CancellationToken cancellationToken)
