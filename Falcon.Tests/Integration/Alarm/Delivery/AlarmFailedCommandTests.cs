@@ -51,7 +51,7 @@ public sealed class AlarmFailedCommandTests
         var (exit, output, error) = await RunAsync(h, "alarm", "failed", "--replay");
 
         var (failed, final) = await h.Store.CountAsync(CancellationToken.None);
-        var claimed = await h.Store.ClaimDueAsync(DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 10, CancellationToken.None);
+        var claimed = await h.Store.ClaimAsync(DeliveryQueue.Failed, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1), 10, CancellationToken.None);
         Assert.Multiple(() =>
         {
             Assert.That(exit, Is.Zero, error);
@@ -79,7 +79,7 @@ public sealed class AlarmFailedCommandTests
     private static async Task<DeliveryRecord> AddFinalAsync(DeliveryHarness h)
     {
         var record = new DeliveryRecord(TestMessages.Card(), 2, false, "code 9499: Bad Request", h.Time.GetUtcNow(), h.Time.GetUtcNow());
-        await h.Store.MoveToFinalAsync(record, h.Time.GetUtcNow(), CancellationToken.None);
+        await h.Store.MoveToFinalAsync(record, h.Time.GetUtcNow(), DeliveryQueue.Failed, CancellationToken.None);
         return record;
     }
 

@@ -2,7 +2,6 @@ using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Delivery;
 using Falcon.Tests.Integration.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
-using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Tests.Integration.Alarm.Delivery;
@@ -28,7 +27,8 @@ public sealed class ChannelFailoverTests
         }));
         var message = TestMessages.Card(channel: ChannelKind.Mail) with { Recipients = ["oncall@example.com"] };
 
-        var result = await Delivery(h, mail).DeliverAsync(message, CancellationToken.None);
+        h.UseSender(mail);
+        var result = await h.DeliverAsync(message, CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -55,7 +55,8 @@ public sealed class ChannelFailoverTests
             Timeout = TimeSpan.FromMilliseconds(200),
         });
 
-        var result = await Delivery(h, phone).DeliverAsync(TestMessages.Text(ChannelKind.Phone, "alice", "bob"), CancellationToken.None);
+        h.UseSender(phone);
+        var result = await h.DeliverAsync(TestMessages.Text(ChannelKind.Phone, "alice", "bob"), CancellationToken.None);
 
         Assert.Multiple(() =>
         {
@@ -64,7 +65,4 @@ public sealed class ChannelFailoverTests
             Assert.That(h.MeterFactory.Sum("falcon.alarm.messages", "outcome", "sent"), Is.EqualTo(2));
         });
     }
-
-    private static AlarmDelivery Delivery(DeliveryHarness h, IChannelSender sender) =>
-        new([sender], h.Store, h.Pending, h.Metrics, Options.Create(h.Options), h.Time, NullLogger<AlarmDelivery>.Instance);
 }

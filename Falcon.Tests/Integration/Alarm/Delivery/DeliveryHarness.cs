@@ -21,10 +21,8 @@ internal sealed class DeliveryHarness : IAsyncDisposable
         Store = new FailureStore(redis, Keys);
         Pending = new PendingQueueWrites(options.PendingCapacity);
         Metrics = new DeliveryMetrics(MeterFactory, Pending);
-        var sender = new ImWebhookSender(_client, Microsoft.Extensions.Options.Options.Create(im), Time);
-        Delivery = new AlarmDelivery([sender], Store, Pending, Metrics, Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<AlarmDelivery>.Instance, Signal);
-        Outbox = new DeliveryOutboxService(Delivery, Store, Signal, Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<DeliveryOutboxService>.Instance);
-        Retrier = new DeliveryRetryService(Delivery, Store, Metrics, Microsoft.Extensions.Options.Options.Create(options), Time, NullLogger<DeliveryRetryService>.Instance);
+        Failures = new FailureQueueWriter(Store, Pending, Metrics, Time, NullLogger<FailureQueueWriter>.Instance);
+        UseSender(new ImWebhookSender(_client, Microsoft.Extensions.Options.Options.Create(im), Time));
     }
 
     public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
@@ -45,13 +43,17 @@ internal sealed class DeliveryHarness : IAsyncDisposable
 
     public DeliveryMetrics Metrics { get; }
 
-    public AlarmDelivery Delivery { get; }
+    public FailureQueueWriter Failures { get; }
 
-    public DeliveryRetryService Retrier { get; }
+    public DeliveryIntake Intake { get; private set; } = null!;
+
+    public DeliveryRounds Rounds { get; private set; } = null!;
+
+    public DeliveryRetryService Retrier { get; private set; } = null!;
 
     public DeliverySignal Signal { get; } = new();
 
-    public DeliveryOutboxService Outbox { get; }
+    public DeliveryOutboxService Outbox { get; private set; } = null!;
 
     public const string PrimaryPath = "/hook/primary";
 
@@ -77,6 +79,28 @@ internal sealed class DeliveryHarness : IAsyncDisposable
             Timeout = TimeSpan.FromMilliseconds(500),
         };
         return new DeliveryHarness(redis, server, options, im);
+    }
+
+    /// <summary>Rewires intake, rounds, outbox sender and retrier to send through <paramref name="sender"/> only, on the same Redis keys.</summary>
+    public void UseSender(IChannelSender sender)
+    {
+        var options = Microsoft.Extensions.Options.Options.Create(Options);
+        Intake = new DeliveryIntake([sender], Store, Signal, Metrics, Time, NullLogger<DeliveryIntake>.Instance);
+        Rounds = new DeliveryRounds([sender], Store, Failures, Metrics, options, Time, NullLogger<DeliveryRounds>.Instance);
+        Outbox = new DeliveryOutboxService(Rounds, Store, Signal, options, Time, NullLogger<DeliveryOutboxService>.Instance);
+        Retrier = new DeliveryRetryService(Rounds, Failures, Store, Metrics, options, Time, NullLogger<DeliveryRetryService>.Instance);
+    }
+
+    /// <summary>
+    /// The production path for one message: routing's dispatch into the outbox, then one pass of the outbox sender.
+    /// Returns the worst of the first rounds (one per destination the message was split into).
+    /// </summary>
+    public async Task<DeliveryResult> DeliverAsync(AlarmMessage message, CancellationToken cancellationToken)
+    {
+        await Intake.DispatchAsync(message, cancellationToken);
+        var results = await Outbox.RunOnceAsync(cancellationToken);
+        Assert.That(results, Is.Not.Empty, "the dispatched message reached a round");
+        return results.Max();
     }
 
     public int RequestsTo(string path) => Server.Requests.Count(r => r.PathAndQuery == path);

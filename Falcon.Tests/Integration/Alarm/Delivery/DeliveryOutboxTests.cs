@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Falcon.Roles.Alarm.Channels;
+using Falcon.Roles.Alarm.Delivery;
 using Falcon.Tests.Integration.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 using StackExchange.Redis;
@@ -15,7 +16,7 @@ public sealed class DeliveryOutboxTests
         await using var h = await DeliveryHarness.StartAsync(cluster);
         var message = TestMessages.Card();
 
-        await h.Delivery.DispatchAsync(message, CancellationToken.None);
+        await h.Intake.DispatchAsync(message, CancellationToken.None);
 
         var db = await h.Redis.GetDatabaseAsync();
         Assert.Multiple(async () =>
@@ -31,14 +32,14 @@ public sealed class DeliveryOutboxTests
     {
         await using var h = await DeliveryHarness.StartAsync();
         var message = TestMessages.Card();
-        await h.Delivery.DispatchAsync(message, CancellationToken.None);
+        await h.Intake.DispatchAsync(message, CancellationToken.None);
 
         var claimed = await h.Outbox.RunOnceAsync(CancellationToken.None);
 
         var db = await h.Redis.GetDatabaseAsync();
         Assert.Multiple(async () =>
         {
-            Assert.That(claimed, Is.EqualTo(1));
+            Assert.That(claimed, Has.Count.EqualTo(1));
             Assert.That(h.Server.Requests.Single().Body, Does.Contain("\"interactive\""));
             Assert.That(await h.Store.OutboxLengthAsync(CancellationToken.None), Is.Zero);
             Assert.That(await db.HashLengthAsync(h.Keys.OutboxRecords), Is.Zero);
@@ -52,7 +53,7 @@ public sealed class DeliveryOutboxTests
         await using var h = await DeliveryHarness.StartAsync();
         h.Server.Answer(FakeAnswer.Text(500, "down"));
         var message = TestMessages.Card();
-        await h.Delivery.DispatchAsync(message, CancellationToken.None);
+        await h.Intake.DispatchAsync(message, CancellationToken.None);
 
         await h.Outbox.RunOnceAsync(CancellationToken.None);
 
@@ -73,7 +74,7 @@ public sealed class DeliveryOutboxTests
         try
         {
             var clock = Stopwatch.StartNew();
-            await h.Delivery.DispatchAsync(TestMessages.Card(), CancellationToken.None);
+            await h.Intake.DispatchAsync(TestMessages.Card(), CancellationToken.None);
 
             await Poll.UntilAsync(() => Task.FromResult(h.Server.Requests.Count == 1), TimeSpan.FromSeconds(10), "the dispatched message was sent");
             Assert.That(clock.Elapsed, Is.LessThan(TimeSpan.FromSeconds(10)));
@@ -91,7 +92,7 @@ public sealed class DeliveryOutboxTests
         var first = TestMessages.Card();
         var second = TestMessages.Card();
 
-        await h.Delivery.DispatchManyAsync([first, TestMessages.Text(ChannelKind.Phone, "alice"), second], CancellationToken.None);
+        await h.Intake.DispatchManyAsync([first, TestMessages.Text(ChannelKind.Phone, "alice"), second], CancellationToken.None);
 
         var db = await h.Redis.GetDatabaseAsync();
         Assert.Multiple(async () =>
@@ -108,9 +109,9 @@ public sealed class DeliveryOutboxTests
     {
         await using var h = await DeliveryHarness.StartAsync(configure: o => o.RetryBatch = 7);
         var messages = Enumerable.Range(0, 40).Select(_ => TestMessages.Card()).ToArray();
-        await h.Delivery.DispatchManyAsync(messages, CancellationToken.None);
+        await h.Intake.DispatchManyAsync(messages, CancellationToken.None);
 
-        while (await h.Outbox.RunOnceAsync(CancellationToken.None) > 0)
+        while ((await h.Outbox.RunOnceAsync(CancellationToken.None)).Count > 0)
         {
         }
 
@@ -128,8 +129,8 @@ public sealed class DeliveryOutboxTests
         await using var h = await DeliveryHarness.StartAsync();
         var sent = TestMessages.Card();
         var fresh = TestMessages.Card();
-        await h.Delivery.DispatchManyAsync([sent, fresh], CancellationToken.None);
-        await h.Store.MarkSentAsync(sent.Id, TimeSpan.FromMinutes(5), CancellationToken.None);
+        await h.Intake.DispatchManyAsync([sent, fresh], CancellationToken.None);
+        await h.Store.MarkSentAsync(sent.Id, TimeSpan.FromMinutes(5), DeliveryQueue.None, CancellationToken.None);
 
         await h.Outbox.RunOnceAsync(CancellationToken.None);
 
@@ -146,7 +147,7 @@ public sealed class DeliveryOutboxTests
     {
         await using var h = await DeliveryHarness.StartAsync(cluster, o => o.SentRetention = TimeSpan.FromHours(3));
         var message = TestMessages.Card();
-        await h.Delivery.DispatchAsync(message, CancellationToken.None);
+        await h.Intake.DispatchAsync(message, CancellationToken.None);
 
         await h.Outbox.RunOnceAsync(CancellationToken.None);
 
@@ -164,7 +165,7 @@ public sealed class DeliveryOutboxTests
     {
         await using var h = await DeliveryHarness.StartAsync();
 
-        await h.Delivery.DispatchAsync(TestMessages.Text(ChannelKind.Phone, "alice"), CancellationToken.None);
+        await h.Intake.DispatchAsync(TestMessages.Text(ChannelKind.Phone, "alice"), CancellationToken.None);
 
         Assert.Multiple(async () =>
         {
@@ -180,7 +181,7 @@ public sealed class DeliveryOutboxTests
         await using var h = await DeliveryHarness.StartAsync(redisConnection: $"127.0.0.1:{port},connectTimeout=300,asyncTimeout=300,syncTimeout=300");
 
         Assert.That(
-            async () => await h.Delivery.DispatchAsync(TestMessages.Card(), CancellationToken.None),
+            async () => await h.Intake.DispatchAsync(TestMessages.Card(), CancellationToken.None),
             Throws.InstanceOf<RedisException>().Or.InstanceOf<TimeoutException>());
     }
 }

@@ -18,7 +18,7 @@ public sealed class DeliveryRetryServiceTests
             FakeAnswer.Text(503, "busy"),
             FakeAnswer.Json(200, """{"code":0}"""));
         var message = TestMessages.Card();
-        Assert.That(await h.Delivery.DeliverAsync(message, CancellationToken.None), Is.EqualTo(DeliveryResult.Failed));
+        Assert.That(await h.DeliverAsync(message, CancellationToken.None), Is.EqualTo(DeliveryResult.Failed));
         await h.Retrier.StartAsync(CancellationToken.None);
         try
         {
