@@ -6,7 +6,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 
-namespace Falcon.Tests.Integration.Agent;
+namespace Falcon.Tests.Integration.Roles.Agent;
 
 /// <summary>A whole agent role, built as `falcon run --role agent` builds it, with the collectors and self-upgrade a test gives.</summary>
 internal sealed class AgentInstance : RoleInstance

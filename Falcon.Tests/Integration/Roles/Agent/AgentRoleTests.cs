@@ -5,14 +5,15 @@ using Falcon.Roles.Agent.Collectors;
 using Falcon.Roles.Agent.Push;
 using Falcon.Roles.Agent.Scheduling;
 using Falcon.Shared.Model.Agents;
-using Falcon.Tests.Integration.Hbs;
-using Falcon.Tests.Integration.Transfer;
+using Falcon.Tests.Integration.Roles.Hbs;
+using Falcon.Tests.Integration.Roles.Transfer;
 using Falcon.Tests.Roles.Agent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Agent;
+namespace Falcon.Tests.Integration.Roles.Agent;
 
 [Category("Integration")]
 public sealed class AgentRoleTests

@@ -1,8 +1,9 @@
 using Falcon.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Hosting;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Hbs;
+namespace Falcon.Tests.Integration.Roles.Hbs;
 
 /// <summary>A whole hbs role, built exactly as `falcon run --role hbs` builds it, on free loopback ports.</summary>
 internal sealed class HbsInstance : RoleInstance

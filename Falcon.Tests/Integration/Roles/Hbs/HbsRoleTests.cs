@@ -3,8 +3,9 @@ using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Model.Strategies;
 using Falcon.Shared.Wire;
 using Microsoft.Extensions.DependencyInjection;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Hbs;
+namespace Falcon.Tests.Integration.Roles.Hbs;
 
 [Category("Integration")]
 public sealed class HbsRoleTests

@@ -8,12 +8,12 @@ using Falcon.Shared.Judging;
 using Falcon.Shared.Model;
 using Falcon.Shared.Model.Strategies;
 using Falcon.Shared.Redis;
-using Falcon.Tests.Integration.Judge.Events;
+using Falcon.Tests.Integration.Roles.Judge.Events;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 /// <summary>The judge engine on a real Redis with a fake clock: strategies, expressions, counters, repeats and minInterval.</summary>
 [Category("Integration")]

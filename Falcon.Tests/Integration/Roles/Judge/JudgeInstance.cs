@@ -8,7 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 /// <summary>A whole judge role (alone, or with transfer in one process), built as `falcon run --role` builds it.</summary>
 internal sealed class JudgeInstance : RoleInstance

@@ -1,9 +1,10 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 /// <summary>The stack from MySQL to Redis: a strategy in falcon_portal, points through transfer, events on event:pN.</summary>
 [Category("Integration")]

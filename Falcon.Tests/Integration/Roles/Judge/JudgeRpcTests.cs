@@ -1,7 +1,7 @@
 using Falcon.Shared.Model;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 /// <summary>Judge.Send, Judge.Ping and Judge.Metrics on a running judge, with the bad input a broken sender could send.</summary>
 [Category("Integration")]

@@ -1,12 +1,13 @@
 using Falcon.Roles.Judge;
 using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Model;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 [Category("Integration")]
 public sealed class RuleSyncTests

@@ -1,12 +1,13 @@
 using Falcon.Roles.Transfer.Judges;
 using Falcon.Shared.Hashing;
 using Falcon.Shared.Model;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
-using Falcon.Tests.Integration.Transfer;
+using Falcon.Tests.Integration.Roles.Transfer;
 using Microsoft.Extensions.DependencyInjection;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Judge;
+namespace Falcon.Tests.Integration.Roles.Judge;
 
 /// <summary>Transfer feeding separate judge processes over Falcon's judge protocol (`transfer.judges`).</summary>
 [Category("Integration")]

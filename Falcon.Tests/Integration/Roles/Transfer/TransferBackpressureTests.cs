@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using Falcon.Tests.Integration.Servers;
 
-namespace Falcon.Tests.Integration.Transfer;
+namespace Falcon.Tests.Integration.Roles.Transfer;
 
 /// <summary>What transfer does while the TSDB is down: keeps accepted points until it is back, refuses when full.</summary>
 [Category("Integration")]

@@ -3,7 +3,7 @@ using Falcon.Roles.Transfer.Tsdb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
-namespace Falcon.Tests.Integration.Transfer;
+namespace Falcon.Tests.Integration.Roles.Transfer;
 
 /// <summary>A whole transfer role, built exactly as `falcon run --role transfer` builds it, on free loopback ports.</summary>
 internal sealed class TransferInstance : RoleInstance

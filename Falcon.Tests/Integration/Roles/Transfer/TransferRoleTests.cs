@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.RegularExpressions;
 
-namespace Falcon.Tests.Integration.Transfer;
+namespace Falcon.Tests.Integration.Roles.Transfer;
 
 [Category("Integration")]
 public sealed partial class TransferRoleTests

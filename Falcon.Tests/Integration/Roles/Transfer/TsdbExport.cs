@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using Falcon.Tests.Integration.Servers;
 
-namespace Falcon.Tests.Integration.Transfer;
+namespace Falcon.Tests.Integration.Roles.Transfer;
 
 /// <summary>Reads raw samples back from VictoriaMetrics' /api/v1/export: exact timestamps and values, no lookback.</summary>
 internal static class TsdbExport

@@ -1,4 +1,4 @@
-namespace Falcon.Tests.Integration.Portal;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 /// <summary>What reference/falcon-wire.md §6 says the uic, falcon_portal and alarms schemas hold.</summary>
 internal static class OpenFalconSchema

@@ -2,7 +2,7 @@ using Falcon.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Hbs;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 /// <summary>Fresh falcon_portal, uic and alarms databases of a test's own on the shared MariaDB, with the schema applied.</summary>
 internal sealed class PortalDatabase : IAsyncDisposable

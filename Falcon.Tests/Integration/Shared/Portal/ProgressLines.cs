@@ -1,4 +1,4 @@
-namespace Falcon.Tests.Integration.Portal;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 /// <summary>Collects progress lines in order (Progress&lt;T&gt; would post them to the thread pool).</summary>
 internal sealed class ProgressLines : IProgress<string>

@@ -1,7 +1,7 @@
 using Falcon.Shared.Portal;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Portal;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 // Databases that already hold data: open-falcon's own, and Falcon's after a release adds a migration.
 public sealed partial class SchemaMigratorTests

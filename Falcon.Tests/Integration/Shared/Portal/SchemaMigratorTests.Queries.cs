@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Portal;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 // information_schema queries the assertions are written against.
 public sealed partial class SchemaMigratorTests

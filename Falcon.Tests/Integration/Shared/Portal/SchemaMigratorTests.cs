@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Portal;
+namespace Falcon.Tests.Integration.Shared.Portal;
 
 [Category("Integration")]
 public sealed partial class SchemaMigratorTests

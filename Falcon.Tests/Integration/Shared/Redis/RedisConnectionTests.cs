@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Redis;
+namespace Falcon.Tests.Integration.Shared.Redis;
 
 [Category("Integration")]
 public sealed class RedisConnectionTests

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Redis;
+namespace Falcon.Tests.Integration.Shared.Redis;
 
 [Category("Integration")]
 public sealed class RedisLockTests

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Shared.Silences;
 
 /// <summary>The store on a real Redis, plain and cluster: what is stored, replaced, ended, pruned and kept.</summary>
 [Category("Integration")]
@@ -23,7 +23,7 @@ public sealed class SilenceStoreTests
     public void SetUp()
     {
         _time = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 9, 0, 0, TimeSpan.Zero));
-        _prefix = SilenceAlarmInstance.NewPrefix();
+        _prefix = $"silences_{Guid.NewGuid():N}";
     }
 
     [TearDown]

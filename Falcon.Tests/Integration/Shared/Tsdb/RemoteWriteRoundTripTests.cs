@@ -6,7 +6,7 @@ using Falcon.Tests.Shared.Tsdb;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Tests.Integration.Tsdb;
+namespace Falcon.Tests.Integration.Shared.Tsdb;
 
 [Category("Integration")]
 public sealed class RemoteWriteRoundTripTests

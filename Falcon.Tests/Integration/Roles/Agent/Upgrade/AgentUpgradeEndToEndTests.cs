@@ -2,10 +2,11 @@ using System.IO.Compression;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Agent.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>
 /// The whole self-upgrade on real processes: two `./build.sh publish` binaries stamped 7.0.1 and 7.0.2, nginx serving

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Falcon.Tests.Integration.Agent.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>A loopback HTTP server that answers every request with the given headers and body bytes, then optionally stalls, then closes: a download cut halfway.</summary>
 internal sealed class CuttingServer : IDisposable

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace Falcon.Tests.Integration.Agent.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>
 /// Real `FALCON_VERSION=x.y.z ./build.sh publish` outputs (NativeAOT dist/falcon and its gzip) stamped with a version, cached

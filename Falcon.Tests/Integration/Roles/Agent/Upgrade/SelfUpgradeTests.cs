@@ -5,7 +5,7 @@ using Falcon.Shared.Model.Agents;
 using Falcon.Tests.Integration.Servers;
 using Falcon.Tests.Roles.Agent.Upgrade;
 
-namespace Falcon.Tests.Integration.Agent.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>The agent's self-upgrade against a real nginx (gzip_static on), with shell scripts standing in for binaries.</summary>
 [Category("Integration")]

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using Falcon.Tests.Integration.Servers;
 
-namespace Falcon.Tests.Integration.Agent.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>
 /// A published falcon agent installed in a directory of its own and run by a bash loop standing in for systemd

@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
-namespace Falcon.Tests.Integration.Alarm.Channels;
+namespace Falcon.Tests.Integration.Roles.Alarm.Channels;
 
 /// <summary>
 /// A loopback HTTP server that answers like an IM bot webhook or an SMS/phone provider: each request takes the next

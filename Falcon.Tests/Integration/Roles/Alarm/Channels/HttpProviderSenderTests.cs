@@ -2,7 +2,7 @@ using System.Text.Json;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 
-namespace Falcon.Tests.Integration.Alarm.Channels;
+namespace Falcon.Tests.Integration.Roles.Alarm.Channels;
 
 [Category("Integration")]
 public sealed class HttpProviderSenderTests

@@ -3,7 +3,7 @@ using Falcon.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Tests.Integration.Alarm.Channels;
+namespace Falcon.Tests.Integration.Roles.Alarm.Channels;
 
 [Category("Integration")]
 public sealed class ImWebhookSenderTests

@@ -5,7 +5,7 @@ using Falcon.Tests.Roles.Alarm.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Tests.Integration.Alarm.Channels;
+namespace Falcon.Tests.Integration.Roles.Alarm.Channels;
 
 [Category("Integration")]
 public sealed class OpenFalconQueueSenderTests

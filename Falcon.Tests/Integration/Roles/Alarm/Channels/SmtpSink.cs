@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Falcon.Tests.Integration.Alarm.Channels;
+namespace Falcon.Tests.Integration.Roles.Alarm.Channels;
 
 /// <summary>A minimal SMTP server on loopback that keeps what it is sent (enough of RFC 5321 for MailKit), or refuses recipients.</summary>
 internal sealed class SmtpSink : IAsyncDisposable

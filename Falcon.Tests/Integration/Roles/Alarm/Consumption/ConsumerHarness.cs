@@ -4,7 +4,7 @@ using Falcon.Shared.Model.Events;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 
-namespace Falcon.Tests.Integration.Alarm.Consumption;
+namespace Falcon.Tests.Integration.Roles.Alarm.Consumption;
 
 /// <summary>Event queues of a test's own on a real Redis, and consumers started over them.</summary>
 internal sealed class ConsumerHarness : IAsyncDisposable

@@ -4,7 +4,7 @@ using Falcon.Shared.Model.Events;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Alarm.Consumption;
+namespace Falcon.Tests.Integration.Roles.Alarm.Consumption;
 
 [Category("Integration")]
 public sealed class EventConsumerTests

@@ -1,10 +1,10 @@
 using System.Text.Json;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Delivery;
-using Falcon.Tests.Integration.Alarm.Channels;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 
-namespace Falcon.Tests.Integration.Alarm.Delivery;
+namespace Falcon.Tests.Integration.Roles.Alarm.Delivery;
 
 [Category("Integration")]
 public sealed class AlarmDeliveryTests

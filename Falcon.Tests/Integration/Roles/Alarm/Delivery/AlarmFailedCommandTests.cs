@@ -4,7 +4,7 @@ using Falcon.Cli.Alarm;
 using Falcon.Roles.Alarm.Delivery;
 using Falcon.Tests.Roles.Alarm.Channels;
 
-namespace Falcon.Tests.Integration.Alarm.Delivery;
+namespace Falcon.Tests.Integration.Roles.Alarm.Delivery;
 
 [Category("Integration")]
 public sealed class AlarmFailedCommandTests

@@ -1,10 +1,10 @@
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Delivery;
-using Falcon.Tests.Integration.Alarm.Channels;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Tests.Integration.Alarm.Delivery;
+namespace Falcon.Tests.Integration.Roles.Alarm.Delivery;
 
 /// <summary>Primary-to-backup failover through delivery for the channels other than IM.</summary>
 [Category("Integration")]

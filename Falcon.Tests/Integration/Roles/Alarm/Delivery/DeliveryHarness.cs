@@ -1,11 +1,11 @@
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Delivery;
 using Falcon.Shared.Redis;
-using Falcon.Tests.Integration.Alarm.Channels;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Alarm.Delivery;
+namespace Falcon.Tests.Integration.Roles.Alarm.Delivery;
 
 /// <summary>Delivery wired as the role wires it, on a real Redis under its own key prefix, with a fake IM provider on loopback.</summary>
 internal sealed class DeliveryHarness : IAsyncDisposable

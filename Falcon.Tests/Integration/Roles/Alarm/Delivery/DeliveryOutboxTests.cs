@@ -1,11 +1,11 @@
 using System.Diagnostics;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Delivery;
-using Falcon.Tests.Integration.Alarm.Channels;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Channels;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Alarm.Delivery;
+namespace Falcon.Tests.Integration.Roles.Alarm.Delivery;
 
 [Category("Integration")]
 public sealed class DeliveryOutboxTests

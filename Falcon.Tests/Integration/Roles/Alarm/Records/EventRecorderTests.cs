@@ -1,11 +1,11 @@
 using Falcon.Roles.Alarm.Records;
 using Falcon.Shared.Model.Events;
-using Falcon.Tests.Integration.Hbs;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Records;
+namespace Falcon.Tests.Integration.Roles.Alarm.Records;
 
 [Category("Integration")]
 public sealed class EventRecorderTests

@@ -1,9 +1,9 @@
 using Falcon.Roles.Alarm;
-using Falcon.Tests.Integration.Hbs;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Hosting;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Role;
+namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 
 /// <summary>A whole alarm role, built exactly as `falcon run --role alarm` builds it, on its own queues and keys.</summary>
 internal sealed class AlarmInstance : RoleInstance

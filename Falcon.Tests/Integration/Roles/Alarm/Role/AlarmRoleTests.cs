@@ -1,11 +1,11 @@
 using System.Net.Http.Json;
 using System.Text.Json;
-using Falcon.Tests.Integration.Alarm.Channels;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using StackExchange.Redis;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Role;
+namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 
 /// <summary>
 /// The assembled alarm role: an event on Redis is recorded in MySQL and reaches its action's people over IM (a

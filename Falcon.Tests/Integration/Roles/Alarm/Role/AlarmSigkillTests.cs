@@ -1,12 +1,12 @@
 using System.Globalization;
 using System.Text.Json;
-using Falcon.Tests.Integration.Alarm.Channels;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Integration.Hosting;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using StackExchange.Redis;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Role;
+namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 
 /// <summary>`falcon run --role alarm` as a real process, killed with SIGKILL while it drains a large backlog.</summary>
 [Category("Integration")]

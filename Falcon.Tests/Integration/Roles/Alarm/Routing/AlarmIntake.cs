@@ -1,11 +1,11 @@
 using Falcon.Roles.Alarm.Records;
 using Falcon.Roles.Alarm.Routing;
-using Falcon.Tests.Integration.Alarm.Consumption;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Routing;
+namespace Falcon.Tests.Integration.Roles.Alarm.Routing;
 
 /// <summary>
 /// The alarm role's intake wired as the role wires it, on a real Redis and MariaDB: consumer → recorder → routing →

@@ -3,13 +3,13 @@ using System.Net.Sockets;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Shared.Model.Events;
-using Falcon.Tests.Integration.Alarm.Consumption;
+using Falcon.Tests.Integration.Roles.Alarm.Consumption;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Alarm.Routing;
+namespace Falcon.Tests.Integration.Roles.Alarm.Routing;
 
 [Category("Integration")]
 public sealed class AlarmRoutingTests

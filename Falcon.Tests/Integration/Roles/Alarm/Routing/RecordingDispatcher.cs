@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Routing;
 
-namespace Falcon.Tests.Integration.Alarm.Routing;
+namespace Falcon.Tests.Integration.Roles.Alarm.Routing;
 
 /// <summary>Delivery as a list: every message dispatched, in order.</summary>
 internal sealed class RecordingDispatcher : IAlarmDispatcher

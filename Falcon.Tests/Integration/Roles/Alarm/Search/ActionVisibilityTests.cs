@@ -1,10 +1,10 @@
 using Falcon.Roles.Alarm.Search;
-using Falcon.Tests.Integration.Hbs;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Search;
+namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
 /// <summary>The team → action → template/expression map read from a real falcon_portal: cached for its TTL, kept when the portal fails.</summary>
 [Category("Integration")]

@@ -3,7 +3,7 @@ using System.Text.Json;
 using Falcon.Cli;
 using Falcon.Cli.Alarm;
 
-namespace Falcon.Tests.Integration.Alarm.Search;
+namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
 /// <summary>`falcon alarm search` against the routes on a real listener, found from the configuration or --url.</summary>
 [Category("Integration")]

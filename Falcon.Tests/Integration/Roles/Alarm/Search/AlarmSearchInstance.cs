@@ -2,7 +2,6 @@ using System.Net;
 using Falcon.Hosting;
 using Falcon.Roles.Alarm.Search;
 using Falcon.Shared.Portal;
-using Falcon.Tests.Integration.Hbs;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -10,8 +9,9 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Alarm.Search;
+namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
 /// <summary>
 /// The alarm search routes in a minimal app on a real Kestrel (loopback, free port) over fresh uic, falcon_portal and

@@ -2,7 +2,7 @@ using System.Net;
 using System.Text.Json;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Alarm.Search;
+namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
 /// <summary>`/api/alarms` on a real listener over real databases: who sees which alarms, each filter, paging, and bad input.</summary>
 [Category("Integration")]

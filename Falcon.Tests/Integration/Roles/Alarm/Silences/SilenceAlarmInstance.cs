@@ -10,7 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 
 /// <summary>
 /// What an alarm process contributes to silences: <see cref="SilenceServiceCollectionExtensions.AddSilences"/> and

@@ -3,7 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 
 /// <summary>`/api/silences` on a real listener: the round trip, the 400s for bad input, and who may change silences.</summary>
 [Category("Integration")]

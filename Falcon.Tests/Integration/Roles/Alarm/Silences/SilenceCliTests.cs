@@ -2,7 +2,7 @@ using System.CommandLine;
 using Falcon.Cli;
 using Falcon.Cli.Silence;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 
 /// <summary>`falcon silence add|list|remove` against the routes on a real listener and Redis, found from the configuration.</summary>
 [Category("Integration")]

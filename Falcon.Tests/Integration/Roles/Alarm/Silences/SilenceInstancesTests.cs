@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 
 /// <summary>Several alarm instances over one Redis: a change made through one is honoured by the others within seconds.</summary>
 [Category("Integration")]

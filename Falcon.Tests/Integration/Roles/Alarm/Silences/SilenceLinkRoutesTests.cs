@@ -2,7 +2,7 @@ using System.Net;
 using Falcon.Roles.Alarm.Silences;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Alarm.Silences;
+namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 
 /// <summary>The signed links on alarm messages, clicked for real: confirm, apply, and refuse what is forged or expired.</summary>
 [Category("Integration")]

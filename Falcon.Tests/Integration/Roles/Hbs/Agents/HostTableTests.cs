@@ -4,8 +4,9 @@ using Falcon.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
+using Falcon.Tests.Integration.Shared.Portal;
 
-namespace Falcon.Tests.Integration.Hbs.Agents;
+namespace Falcon.Tests.Integration.Roles.Hbs.Agents;
 
 [Category("Integration")]
 public sealed class HostTableTests

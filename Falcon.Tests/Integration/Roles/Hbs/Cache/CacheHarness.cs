@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Hbs.Cache;
+namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
 /// <summary>Several simulated hbs instances sharing one Redis under a key prefix of the test's own; stops them all at the end.</summary>
 internal sealed class CacheHarness(string connection) : IAsyncDisposable

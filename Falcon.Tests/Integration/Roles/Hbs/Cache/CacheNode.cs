@@ -1,7 +1,7 @@
 using Falcon.Roles.Hbs.Cache;
 using Falcon.Shared.Redis;
 
-namespace Falcon.Tests.Integration.Hbs.Cache;
+namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
 /// <summary>One simulated hbs instance: its snapshot cache, its counting source, its own meters and Redis connection.</summary>
 internal sealed class CacheNode(string name, SnapshotCache cache, CountingSnapshotSource source, TestMeterFactory meters, RedisConnection redis)

@@ -1,7 +1,7 @@
 using System.Text;
 using Falcon.Roles.Hbs.Cache;
 
-namespace Falcon.Tests.Integration.Hbs.Cache;
+namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
 /// <summary>Stands in for the MySQL loader: counts its loads and returns a payload naming the load, or fails on demand.</summary>
 internal sealed class CountingSnapshotSource(string name) : ISnapshotSource

@@ -5,7 +5,7 @@ using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Hbs.Cache;
+namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
 public sealed partial class SnapshotCacheTests
 {

@@ -5,7 +5,7 @@ using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Hbs.Cache;
+namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
 [Category("Integration")]
 public sealed partial class SnapshotCacheTests

@@ -1,7 +1,7 @@
 using Falcon.Shared.Portal;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Hbs.Config;
+namespace Falcon.Tests.Integration.Roles.Hbs.Config;
 
 public sealed partial class PortalSnapshotLoaderTests
 {

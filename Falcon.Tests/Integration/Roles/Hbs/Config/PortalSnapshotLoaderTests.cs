@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Hbs.Config;
+namespace Falcon.Tests.Integration.Roles.Hbs.Config;
 
 [Category("Integration")]
 public sealed partial class PortalSnapshotLoaderTests

@@ -1,6 +1,6 @@
 using Falcon.Shared.Model.Agents;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>An agent as the fork's reporter behaves: sets InUpgrading on receiving the args, restarts at the new version some heartbeats later.</summary>
 internal sealed class SimulatedAgent(string hostname, int heartbeatsToUpgrade, bool diesWhileUpgrading)

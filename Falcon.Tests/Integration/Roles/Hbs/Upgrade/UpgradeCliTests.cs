@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using Falcon.Cli;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>`falcon upgrade push|status|cancel` against the routes on a real listener and Redis.</summary>
 [Category("Integration")]

@@ -1,7 +1,7 @@
 using System.Globalization;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>Heartbeats are hbs's hot path: without a task, or from upgraded hosts, they must not cost Redis calls.</summary>
 [Category("Integration")]

@@ -1,6 +1,6 @@
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 [Category("Integration")]
 public sealed class UpgradeCoordinatorRetryTests

@@ -1,4 +1,4 @@
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 [Category("Integration")]
 public sealed class UpgradeCoordinatorSlotTests

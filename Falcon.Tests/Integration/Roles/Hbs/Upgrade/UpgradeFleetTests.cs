@@ -1,6 +1,6 @@
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>The upgrade test: 200 agents, a cap of 20, two hbs instances sharing Redis.</summary>
 [Category("Integration")]

@@ -9,7 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>The upgrade routes on a real Kestrel, bound to one address, as hbs's HTTP listener serves them.</summary>
 internal sealed class UpgradeHttpServer : IAsyncDisposable

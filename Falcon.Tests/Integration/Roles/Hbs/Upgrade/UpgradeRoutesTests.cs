@@ -2,7 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
+namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
 /// <summary>The fork's upgrade routes over real HTTP: bodies, validation, and who may change the task.</summary>
 [Category("Integration")]

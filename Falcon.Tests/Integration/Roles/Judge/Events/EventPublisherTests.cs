@@ -7,7 +7,7 @@ using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Tests.Integration.Judge.Events;
+namespace Falcon.Tests.Integration.Roles.Judge.Events;
 
 [Category("Integration")]
 public sealed class EventPublisherTests

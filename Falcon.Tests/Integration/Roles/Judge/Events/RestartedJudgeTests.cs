@@ -5,7 +5,7 @@ using Falcon.Shared.Model.Strategies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 
-namespace Falcon.Tests.Integration.Judge.Events;
+namespace Falcon.Tests.Integration.Roles.Judge.Events;
 
 [Category("Integration")]
 public sealed class RestartedJudgeTests
