@@ -3,6 +3,7 @@ using Falcon.Roles.Hbs.Cache;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 using StackExchange.Redis;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
@@ -12,6 +13,7 @@ internal sealed class CacheHarness(string connection) : IAsyncDisposable
 {
     private readonly List<CacheNode> _nodes = [];
     private readonly RedisConnection _admin = Connect(connection);
+    private HbsCacheOptions? _manual;
 
     public string KeyPrefix { get; } = $"hbs:cache:test-{Guid.NewGuid():N}";
 
@@ -30,6 +32,30 @@ internal sealed class CacheHarness(string connection) : IAsyncDisposable
 
     /// <summary>The defaults, for tests that drive single passes under a FakeTimeProvider (the lock's Redis TTL still runs on the real clock).</summary>
     public HbsCacheOptions ManualOptions() => new() { KeyPrefix = KeyPrefix, LockTtl = TimeSpan.FromSeconds(30) };
+
+    /// <summary>The clock of the nodes added without one (<see cref="AddNode(string)"/>, <see cref="AddPair"/>).</summary>
+    public FakeTimeProvider Time { get; } = new(DateTimeOffset.UtcNow);
+
+    /// <summary>The options of the nodes added without any: <see cref="ManualOptions"/>.</summary>
+    public HbsCacheOptions Manual => _manual ??= ManualOptions();
+
+    /// <summary>A node on <see cref="Time"/> with <see cref="Manual"/> options, driven by single passes.</summary>
+    public CacheNode AddNode(string name) => AddNode(name, Manual, Time);
+
+    /// <summary>The setup most cache tests start from: two nodes, hbs1 and hbs2, on <see cref="Time"/> with <see cref="Manual"/> options.</summary>
+    public (CacheNode First, CacheNode Second) AddPair() => (AddNode("hbs1"), AddNode("hbs2"));
+
+    /// <summary>Nodes hbs1, hbs2, … with their loops running on the real clock.</summary>
+    public async Task<CacheNode[]> StartRunningAsync(int count, HbsCacheOptions options)
+    {
+        var nodes = Enumerable.Range(1, count).Select(i => AddNode($"hbs{i}", options, TimeProvider.System)).ToArray();
+        foreach (var node in nodes)
+        {
+            await node.Cache.StartAsync(CancellationToken.None);
+        }
+
+        return nodes;
+    }
 
     public CacheNode AddNode(string name, HbsCacheOptions options, TimeProvider time, string? redisConnection = null)
     {

@@ -3,7 +3,6 @@ using Falcon.Roles.Hbs.Cache;
 using Falcon.Shared.Redis;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
@@ -15,16 +14,13 @@ public sealed partial class SnapshotCacheTests
     public async Task AReaderWhosePointerIsOlderThanMaxAge_LoadsFromTheSourceOnce_AndCountsTheFallback(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var leader = harness.AddNode("hbs1", options, time);
-        var reader = harness.AddNode("hbs2", options, time);
+        var (leader, reader) = harness.AddPair();
         await leader.RefreshOnceAsync();
         await reader.RefreshOnceAsync();
         var servedFromRedis = reader.Cache.Current!.Origin;
 
         // The holder stops publishing (hung, not dead: it still holds the lock) and the snapshot ages past maxAge.
-        time.Advance(options.MaxAge + TimeSpan.FromSeconds(1));
+        harness.Time.Advance(harness.Manual.MaxAge + TimeSpan.FromSeconds(1));
         await reader.RefreshOnceAsync();
         await reader.RefreshOnceAsync();
 
@@ -33,7 +29,7 @@ public sealed partial class SnapshotCacheTests
             Assert.That(servedFromRedis, Is.EqualTo(SnapshotOrigin.Redis));
             Assert.That(reader.Source.Loads, Is.EqualTo(1), "one load, then its own fresh copy is served");
             Assert.That(reader.Cache.Current!.Origin, Is.EqualTo(SnapshotOrigin.Database));
-            Assert.That(reader.Cache.Current!.CreatedAt, Is.EqualTo(time.GetUtcNow()));
+            Assert.That(reader.Cache.Current!.CreatedAt, Is.EqualTo(harness.Time.GetUtcNow()));
             Assert.That(reader.Cache.IsFresh, Is.True);
             Assert.That(reader.Meters.Sum(Fallbacks, "reason", FallbackReason.SnapshotStale), Is.EqualTo(1));
             Assert.That(reader.Meters.Sum(Fallbacks), Is.EqualTo(1));
@@ -44,10 +40,7 @@ public sealed partial class SnapshotCacheTests
     public async Task AVersionedKeyThatExpired_IsNeverServedAsEmpty_TheReaderLoadsFromTheSource(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var leader = harness.AddNode("hbs1", options, time);
-        var reader = harness.AddNode("hbs2", options, time);
+        var (leader, reader) = harness.AddPair();
         await leader.RefreshOnceAsync();
         await (await harness.DatabaseAsync()).KeyDeleteAsync(leader.Cache.Keys.Snapshot(leader.Generation));
 
@@ -67,15 +60,12 @@ public sealed partial class SnapshotCacheTests
     public async Task ACorruptVersionedKey_IsRefused_TheReaderLoadsFromTheSourceUntilTheNextPublication(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var leader = harness.AddNode("hbs1", options, time);
-        var reader = harness.AddNode("hbs2", options, time);
+        var (leader, reader) = harness.AddPair();
         await leader.RefreshOnceAsync();
         await (await harness.DatabaseAsync()).StringSetAsync(leader.Cache.Keys.Snapshot(leader.Generation), "{}");
 
         await reader.RefreshOnceAsync();
-        time.Advance(options.MaxAge + TimeSpan.FromSeconds(1));
+        harness.Time.Advance(harness.Manual.MaxAge + TimeSpan.FromSeconds(1));
         await leader.RefreshOnceAsync();
         await reader.RefreshOnceAsync();
 
@@ -92,14 +82,11 @@ public sealed partial class SnapshotCacheTests
     public async Task AReaderWithAFreshCopy_KeepsServingItWhenTheNewerVersionedKeyIsGone(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var leader = harness.AddNode("hbs1", options, time);
-        var reader = harness.AddNode("hbs2", options, time);
+        var (leader, reader) = harness.AddPair();
         await leader.RefreshOnceAsync();
         await reader.RefreshOnceAsync();
         var held = reader.Generation;
-        time.Advance(options.RefreshInterval);
+        harness.Time.Advance(harness.Manual.RefreshInterval);
         await leader.RefreshOnceAsync();
         await (await harness.DatabaseAsync()).KeyDeleteAsync(leader.Cache.Keys.Snapshot(leader.Generation));
 
@@ -119,16 +106,14 @@ public sealed partial class SnapshotCacheTests
     public async Task AtColdStart_AFollowerWaitsForTheHoldersFirstSnapshot_ButNoLongerThanOneRefreshInterval(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var follower = harness.AddNode("hbs2", options, time);
-        var holder = new RedisLock(follower.Redis, time, NullLogger<RedisLock>.Instance);
-        await holder.TryAcquireAsync(follower.Cache.Keys.Lock, options.LockTtl);
+        var follower = harness.AddNode("hbs2");
+        var holder = new RedisLock(follower.Redis, harness.Time, NullLogger<RedisLock>.Instance);
+        await holder.TryAcquireAsync(follower.Cache.Keys.Lock, harness.Manual.LockTtl);
 
         await follower.RefreshOnceAsync();
         var waited = follower.Cache.WaitForFirstSnapshotAsync(CancellationToken.None);
         var loadsWhileWaiting = follower.Source.Loads;
-        time.Advance(options.RefreshInterval);
+        harness.Time.Advance(harness.Manual.RefreshInterval);
         await follower.RefreshOnceAsync();
 
         Assert.Multiple(async () =>
@@ -164,10 +149,7 @@ public sealed partial class SnapshotCacheTests
     {
         var server = await RedisServer.StartAsync(cluster: false);
         await using var harness = new CacheHarness(server.Connection + ",connectTimeout=500,asyncTimeout=500");
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var leader = harness.AddNode("hbs1", options, time);
-        var reader = harness.AddNode("hbs2", options, time);
+        var (leader, reader) = harness.AddPair();
         await leader.RefreshOnceAsync();
         await reader.RefreshOnceAsync();
         var generation = reader.Generation;
@@ -176,7 +158,7 @@ public sealed partial class SnapshotCacheTests
         await reader.RefreshOnceAsync();
         var loadsWhileFresh = reader.Source.Loads;
         var servedWhileFresh = reader.Cache.Current!.Origin;
-        time.Advance(options.MaxAge + TimeSpan.FromSeconds(1));
+        harness.Time.Advance(harness.Manual.MaxAge + TimeSpan.FromSeconds(1));
         await reader.RefreshOnceAsync();
 
         Assert.Multiple(() =>

@@ -3,7 +3,6 @@ using System.Text;
 using Falcon.Roles.Hbs.Cache;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Time.Testing;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Cache;
 
@@ -17,11 +16,7 @@ public sealed partial class SnapshotCacheTests
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
         var options = harness.FastOptions();
-        var nodes = Enumerable.Range(1, 3).Select(i => harness.AddNode($"hbs{i}", options, TimeProvider.System)).ToArray();
-        foreach (var node in nodes)
-        {
-            await node.Cache.StartAsync(CancellationToken.None);
-        }
+        var nodes = await harness.StartRunningAsync(3, options);
 
         await CacheHarness.PollAsync(() => nodes.Count(n => n.Cache.IsLeader) == 1 && AllOnOneGeneration(nodes), Patience, () => Describe(nodes));
         var leader = nodes.Single(n => n.Cache.IsLeader);
@@ -53,11 +48,7 @@ public sealed partial class SnapshotCacheTests
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
         var options = harness.FastOptions();
-        var nodes = Enumerable.Range(1, 3).Select(i => harness.AddNode($"hbs{i}", options, TimeProvider.System)).ToArray();
-        foreach (var node in nodes)
-        {
-            await node.Cache.StartAsync(CancellationToken.None);
-        }
+        var nodes = await harness.StartRunningAsync(3, options);
 
         await CacheHarness.PollAsync(() => nodes.Count(n => n.Cache.IsLeader) == 1 && AllOnOneGeneration(nodes), Patience, () => Describe(nodes));
         var dead = nodes.Single(n => n.Cache.IsLeader);
@@ -84,20 +75,18 @@ public sealed partial class SnapshotCacheTests
     public async Task ALeaderThatLosesTheLockWhileLoading_DoesNotPublishWhatItLoaded(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var node = harness.AddNode("hbs1", options, time);
+        var node = harness.AddNode("hbs1");
         await node.RefreshOnceAsync();
         var published = node.Generation;
         var db = await harness.DatabaseAsync();
-        var thief = new RedisLock(node.Redis, time, NullLogger<RedisLock>.Instance);
+        var thief = new RedisLock(node.Redis, harness.Time, NullLogger<RedisLock>.Instance);
         node.Source.DuringLoad = async () =>
         {
             // The lease is lost mid-refresh (it expired during a long query, and another instance took the lock).
             await db.KeyDeleteAsync(node.Cache.Keys.Lock);
-            await thief.TryAcquireAsync(node.Cache.Keys.Lock, options.LockTtl);
+            await thief.TryAcquireAsync(node.Cache.Keys.Lock, harness.Manual.LockTtl);
         };
-        time.Advance(options.RefreshInterval);
+        harness.Time.Advance(harness.Manual.RefreshInterval);
 
         await node.RefreshOnceAsync();
 
@@ -117,17 +106,15 @@ public sealed partial class SnapshotCacheTests
     public async Task Subscribe_HearsTheCurrentSnapshotAtOnceThenEachNewOneUntilDisposed(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var node = harness.AddNode("hbs1", options, time);
+        var node = harness.AddNode("hbs1");
         var heard = new List<string>();
         await node.RefreshOnceAsync();
 
         var subscription = node.Cache.Subscribe(e => heard.Add(Encoding.UTF8.GetString(e.Payload.Span)));
-        time.Advance(options.RefreshInterval);
+        harness.Time.Advance(harness.Manual.RefreshInterval);
         await node.RefreshOnceAsync();
         subscription.Dispose();
-        time.Advance(options.RefreshInterval);
+        harness.Time.Advance(harness.Manual.RefreshInterval);
         await node.RefreshOnceAsync();
 
         Assert.That(heard, Is.EqualTo(new[] { "hbs1 load 1", "hbs1 load 2" }));
@@ -137,10 +124,7 @@ public sealed partial class SnapshotCacheTests
     public async Task Stop_ReleasesTheLock_SoAnotherInstanceLeadsOnItsNextPass(bool cluster)
     {
         await using var harness = await CacheHarness.CreateAsync(cluster);
-        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
-        var options = harness.ManualOptions();
-        var first = harness.AddNode("hbs1", options, time);
-        var second = harness.AddNode("hbs2", options, time);
+        var (first, second) = harness.AddPair();
         await first.RefreshOnceAsync();
         await second.RefreshOnceAsync();
         var secondLedBefore = second.Cache.IsLeader;
