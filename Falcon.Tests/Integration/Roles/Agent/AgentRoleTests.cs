@@ -7,11 +7,11 @@ using Falcon.Roles.Agent.Scheduling;
 using Falcon.Shared.Model.Agents;
 using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Roles.Transfer;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Roles.Agent;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Agent;
 

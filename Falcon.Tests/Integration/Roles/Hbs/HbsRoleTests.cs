@@ -2,8 +2,8 @@ using System.Text;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Model.Strategies;
 using Falcon.Shared.Wire;
-using Microsoft.Extensions.DependencyInjection;
 using Falcon.Tests.Integration.Shared.Portal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Falcon.Tests.Integration.Roles.Hbs;
 

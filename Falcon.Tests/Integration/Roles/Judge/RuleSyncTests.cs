@@ -3,9 +3,9 @@ using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Judge;
 

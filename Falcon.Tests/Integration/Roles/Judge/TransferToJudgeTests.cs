@@ -2,10 +2,10 @@ using Falcon.Roles.Transfer.Judges;
 using Falcon.Shared.Hashing;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Roles.Hbs;
-using Falcon.Tests.Integration.Servers;
 using Falcon.Tests.Integration.Roles.Transfer;
-using Microsoft.Extensions.DependencyInjection;
+using Falcon.Tests.Integration.Servers;
 using Falcon.Tests.Integration.Shared.Portal;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Falcon.Tests.Integration.Roles.Judge;
 

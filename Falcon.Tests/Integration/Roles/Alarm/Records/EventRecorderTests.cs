@@ -1,9 +1,9 @@
 using Falcon.Roles.Alarm.Records;
 using Falcon.Shared.Model.Events;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Logging.Abstractions;
 using MySqlConnector;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Records;
 

@@ -1,7 +1,7 @@
 using Falcon.Roles.Alarm;
 using Falcon.Tests.Integration.Servers;
-using Microsoft.Extensions.Hosting;
 using Falcon.Tests.Integration.Shared.Portal;
+using Microsoft.Extensions.Hosting;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 

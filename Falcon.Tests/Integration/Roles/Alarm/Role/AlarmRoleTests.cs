@@ -1,9 +1,9 @@
 using System.Net.Http.Json;
 using System.Text.Json;
 using Falcon.Tests.Integration.Roles.Alarm.Channels;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using StackExchange.Redis;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Text.Json;
-using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Integration.Hosting;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using StackExchange.Redis;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Role;
 

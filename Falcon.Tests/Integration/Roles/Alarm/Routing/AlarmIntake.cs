@@ -1,9 +1,9 @@
 using Falcon.Roles.Alarm.Records;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Tests.Integration.Roles.Alarm.Consumption;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Routing;
 

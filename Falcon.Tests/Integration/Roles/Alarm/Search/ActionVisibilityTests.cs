@@ -1,8 +1,8 @@
 using Falcon.Roles.Alarm.Search;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using MySqlConnector;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 

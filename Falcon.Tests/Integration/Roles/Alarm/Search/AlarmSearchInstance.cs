@@ -1,15 +1,8 @@
 using System.Net;
-using Falcon.Hosting;
 using Falcon.Roles.Alarm.Search;
 using Falcon.Shared.Portal;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
-using Microsoft.Extensions.DependencyInjection;
-using MySqlConnector;
 using Falcon.Tests.Integration.Shared.Portal;
+using MySqlConnector;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
@@ -29,63 +22,47 @@ internal sealed class AlarmSearchInstance : IAsyncDisposable
     /// <summary>Case times: the newest case is updated at Base + 400 s.</summary>
     public static readonly long Base = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 3600;
 
-    private readonly WebApplication _app;
+    private readonly AdminApp _app;
 
-    private AlarmSearchInstance(WebApplication app, PortalDatabase database, Uri address)
+    private AlarmSearchInstance(AdminApp app, PortalDatabase database)
     {
         _app = app;
         Database = database;
-        Address = address;
     }
 
     public PortalDatabase Database { get; }
 
-    public Uri Address { get; }
+    public Uri Address => _app.Address;
 
     public static async Task<AlarmSearchInstance> StartAsync(IDictionary<string, string?>? settings = null)
     {
         var database = await PortalDatabase.CreateAsync();
         await SeedAsync(database.Databases);
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["mysql:portal"] = database.Options.Portal,
             ["mysql:uic"] = database.Options.Uic,
             ["mysql:alarms"] = database.Options.Alarms,
-            ["host:adminToken"] = AdminToken,
             ["alarm:search:defaultLimit"] = "50",
             ["alarm:search:maxLimit"] = "100",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
-
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        builder.Services.AddLogging();
-        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
-        builder.Services.AddAlarmSearch();
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapAlarmSearchRoutes();
-        await app.StartAsync();
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new AlarmSearchInstance(app, database, bound);
+        };
+        var app = await AdminApp.StartAsync(
+            AdminToken,
+            configuration,
+            settings,
+            IPAddress.Loopback,
+            static services => services.AddAlarmSearch(),
+            static app => app.MapAlarmSearchRoutes());
+        return new AlarmSearchInstance(app, database);
     }
 
     /// <summary>A client sending open-falcon's Apitoken header for <paramref name="user"/>, or the admin token, or nothing.</summary>
     public HttpClient Client(string? user = null, string? sig = null, string? bearer = null)
     {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
+        var client = _app.Client(bearer);
         if (user is not null)
         {
             client.DefaultRequestHeaders.TryAddWithoutValidation("Apitoken", $$"""{"name":"{{user}}","sig":"{{sig}}"}""");
-        }
-
-        if (bearer is not null)
-        {
-            client.DefaultRequestHeaders.TryAddWithoutValidation("Authorization", "Bearer " + bearer);
         }
 
         return client;
@@ -93,7 +70,6 @@ internal sealed class AlarmSearchInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _app.StopAsync();
         await _app.DisposeAsync();
         await Database.DisposeAsync();
     }

@@ -1,13 +1,6 @@
 using System.Net;
-using System.Net.Http.Headers;
-using Falcon.Hosting;
 using Falcon.Roles.Alarm.Silences;
 using Falcon.Shared.Silences;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
@@ -23,15 +16,11 @@ internal sealed class SilenceAlarmInstance : IAsyncDisposable
     public const string LinkSecret = "0123456789abcdef0123456789abcdef-link-secret";
     public const string LinkBaseUrl = "https://alarm.example.com";
 
-    private readonly WebApplication _app;
+    private readonly AdminApp _app;
 
-    private SilenceAlarmInstance(WebApplication app, Uri address)
-    {
-        _app = app;
-        Address = address;
-    }
+    private SilenceAlarmInstance(AdminApp app) => _app = app;
 
-    public Uri Address { get; }
+    public Uri Address => _app.Address;
 
     public SilenceStore Store => _app.Services.GetRequiredService<SilenceStore>();
 
@@ -49,58 +38,37 @@ internal sealed class SilenceAlarmInstance : IAsyncDisposable
         TimeProvider? time = null,
         IDictionary<string, string?>? settings = null)
     {
-        var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions());
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        var configuration = new Dictionary<string, string?>
         {
             ["redis:connection"] = redis,
-            ["host:adminToken"] = AdminToken,
             ["alarm:silences:keyPrefix"] = keyPrefix,
             ["alarm:silences:linkBaseUrl"] = LinkBaseUrl,
             ["alarm:silences:linkSecret"] = LinkSecret,
             ["alarm:silences:reloadInterval"] = "00:00:01",
-        });
-        if (settings is not null)
-        {
-            builder.Configuration.AddInMemoryCollection(settings);
-        }
+        };
+        var app = await AdminApp.StartAsync(
+            AdminToken,
+            configuration,
+            settings,
+            bind ?? IPAddress.Loopback,
+            services =>
+            {
+                if (time is not null)
+                {
+                    services.AddSingleton(time);
+                }
 
-        builder.WebHost.UseKestrelCore().ConfigureKestrel(o => o.Listen(bind ?? IPAddress.Loopback, 0));
-        builder.Services.AddRoutingCore();
-        builder.Services.AddLogging();
-        if (time is not null)
-        {
-            builder.Services.AddSingleton(time);
-        }
-
-        // FalconHost binds `host` in the real process; the admin token comes from there.
-        builder.Services.AddOptions<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
-        builder.Services.AddSilences();
-        var app = builder.Build();
-        app.UseRouting();
-        app.MapSilenceRoutes();
-        await app.StartAsync();
+                services.AddSilences();
+            },
+            static app => app.MapSilenceRoutes());
         await app.Services.GetRequiredService<SilenceSync>().FirstReload.WaitAsync(TimeSpan.FromSeconds(20));
-        var bound = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
-        return new SilenceAlarmInstance(app, bound);
+        return new SilenceAlarmInstance(app);
     }
 
-    public HttpClient Client(string? token = null)
-    {
-        var client = new HttpClient { BaseAddress = Address, Timeout = TimeSpan.FromSeconds(10) };
-        if (token is not null)
-        {
-            client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
-        }
-
-        return client;
-    }
+    public HttpClient Client(string? token = null) => _app.Client(token);
 
     /// <summary>A link this instance signs, pointed at its own listener instead of <see cref="LinkBaseUrl"/>.</summary>
     public Uri LocalUrl(string signedUrl) => new(Address, new Uri(signedUrl).PathAndQuery);
 
-    public async ValueTask DisposeAsync()
-    {
-        await _app.StopAsync();
-        await _app.DisposeAsync();
-    }
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
 }

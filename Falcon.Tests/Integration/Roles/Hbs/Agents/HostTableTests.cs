@@ -1,10 +1,10 @@
 using Falcon.Roles.Hbs;
 using Falcon.Roles.Hbs.Agents;
 using Falcon.Shared.Portal;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using MySqlConnector;
-using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Agents;
 
