@@ -53,16 +53,10 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(static sp => new PendingQueueWrites(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.PendingCapacity));
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<DeliverySignal>();
-        services.TryAddSingleton(static sp => new AlarmDelivery(
-            sp.GetServices<IChannelSender>(),
-            sp.GetRequiredService<FailureStore>(),
-            sp.GetRequiredService<PendingQueueWrites>(),
-            sp.GetRequiredService<DeliveryMetrics>(),
-            sp.GetRequiredService<IOptions<DeliveryOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlarmDelivery>>(),
-            sp.GetRequiredService<DeliverySignal>()));
-        services.TryAddSingleton<IAlarmDispatcher>(static sp => sp.GetRequiredService<AlarmDelivery>());
+        services.TryAddSingleton<DeliveryIntake>();
+        services.TryAddSingleton<FailureQueueWriter>();
+        services.TryAddSingleton<DeliveryRounds>();
+        services.TryAddSingleton<IAlarmDispatcher>(static sp => sp.GetRequiredService<DeliveryIntake>());
         services.AddHostedService<DeliveryOutboxService>();
         services.AddHostedService<DeliveryRetryService>();
         return services;
