@@ -1,7 +1,8 @@
 using System.CommandLine;
 using Falcon.Cli;
+using Falcon.Cli.Upgrade;
 
-namespace Falcon.Tests.Cli;
+namespace Falcon.Tests.Cli.Upgrade;
 
 /// <summary>What `falcon upgrade push` refuses before it talks to hbs.</summary>
 public sealed class UpgradeCommandTests

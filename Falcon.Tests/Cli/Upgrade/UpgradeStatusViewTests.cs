@@ -1,7 +1,7 @@
-using Falcon.Cli;
+using Falcon.Cli.Upgrade;
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Tests.Cli;
+namespace Falcon.Tests.Cli.Upgrade;
 
 public sealed class UpgradeStatusViewTests
 {

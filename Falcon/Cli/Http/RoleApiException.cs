@@ -1,18 +1,18 @@
-namespace Falcon.Cli;
+namespace Falcon.Cli.Http;
 
-/// <summary>A `falcon upgrade` call failed; the message is written to stderr as is.</summary>
-internal sealed class UpgradeClientException : Exception
+/// <summary>A call to a role's HTTP API failed; the message is written to stderr as is.</summary>
+internal sealed class RoleApiException : Exception
 {
-    public UpgradeClientException()
+    public RoleApiException()
     {
     }
 
-    public UpgradeClientException(string message)
+    public RoleApiException(string message)
         : base(message)
     {
     }
 
-    public UpgradeClientException(string message, Exception innerException)
+    public RoleApiException(string message, Exception innerException)
         : base(message, innerException)
     {
     }

@@ -3,7 +3,7 @@ using System.Net;
 using System.Net.Sockets;
 using Falcon.Hosting;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Http;
 
 /// <summary>How the CLI finds a role's HTTP API: from the role's `httpListen` in the configuration, or from an option.</summary>
 internal static class RoleHttpAddress

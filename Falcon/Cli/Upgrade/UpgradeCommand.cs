@@ -1,24 +1,33 @@
 using System.CommandLine;
-using Falcon.Hosting;
+using System.Net;
+using Falcon.Cli.Http;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>`falcon upgrade push|status|cancel|resume`: drive a fleet agent upgrade through hbs's HTTP API.</summary>
 internal static class UpgradeCommand
 {
-    public static Option<string> Hbs { get; } = new("--hbs")
+    /// <summary>hbs's HTTP API, as the upgrade commands name it in their messages.</summary>
+    public static RoleApi Api { get; } = new()
     {
-        Description = "hbs HTTP address, http://host:6031 or host:port. Default: hbs.httpListen from the configuration, with a wildcard address (0.0.0.0) reached over 127.0.0.1.",
-        HelpName = "url",
+        Role = "hbs",
+        Who = "hbs",
+        DefaultListen = "0.0.0.0:6031",
+        AddressOption = "--hbs",
+        UnreachableHint = "is hbs running there? pass --hbs http://<host>:6031 otherwise",
+        Name = "upgrade API",
+        ReplyName = "an hbs reply",
+        Explain = static (status, message) => status == HttpStatusCode.Forbidden
+            ? $"hbs refused: {message}. Run this on the hbs host (loopback is admitted), or pass --token / set host.adminToken to hbs's host.adminToken"
+            : null,
     };
 
-    public static Option<string> Token { get; } = new("--token")
-    {
-        Description = "Admin bearer token, needed when not running on the hbs host (loopback needs none). Default: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).",
-        HelpName = "token",
-    };
-
-    public static Option<int> Timeout { get; } = CreateTimeout();
+    /// <summary>--hbs, --token and --timeout, shared by every upgrade command.</summary>
+    public static RoleApiOptions Connection { get; } = new(
+        Api,
+        "hbs HTTP address, http://host:6031 or host:port. Default: hbs.httpListen from the configuration, with a wildcard address (0.0.0.0) reached over 127.0.0.1.",
+        "Admin bearer token, needed when not running on the hbs host (loopback needs none). Default: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).",
+        "Seconds to wait for each answer from hbs.");
 
     public static Command Create()
     {
@@ -33,59 +42,9 @@ internal static class UpgradeCommand
         return upgrade;
     }
 
-    /// <summary>Adds --hbs, --token, --timeout and the configuration options (where hbs.httpListen and host.adminToken are read).</summary>
-    public static void AddConnectionOptions(Command command)
-    {
-        command.Options.Add(Hbs);
-        command.Options.Add(Token);
-        command.Options.Add(Timeout);
-        CommonOptions.AddTo(command);
-    }
-
-    /// <summary>Resolves the hbs address, runs <paramref name="action"/>, and turns failures into one stderr line and exit 1.</summary>
-    public static async Task<int> RunAsync(ParseResult result, string name, Func<UpgradeClient, Task<int>> action)
-    {
-        var error = result.InvocationConfiguration.Error;
-        UpgradeTarget target;
-        try
-        {
-            target = UpgradeTarget.Resolve(result, result.GetValue(Hbs), result.GetValue(Token), result.GetValue(Timeout));
-        }
-        catch (ConfigurationException e)
-        {
-            FalconHost.WriteProblems(error, e.Problems);
-            return ExitCodes.Failed;
-        }
-
-        using var client = new UpgradeClient(target);
-        try
-        {
-            return await action(client);
-        }
-        catch (UpgradeClientException e)
-        {
-            await error.WriteLineAsync($"falcon upgrade {name}: {e.Message}");
-            return ExitCodes.Failed;
-        }
-    }
-
-    private static Option<int> CreateTimeout()
-    {
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Seconds to wait for each answer from hbs.",
-            DefaultValueFactory = _ => 10,
-            HelpName = "seconds",
-        };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 600)
-            {
-                r.AddError("--timeout must be between 1 and 600 seconds");
-            }
-        });
-        return timeout;
-    }
+    /// <summary>Runs one upgrade command's calls; failures become one stderr line ("falcon upgrade &lt;name&gt;: ...") and exit 1.</summary>
+    public static Task<int> RunAsync(ParseResult result, string name, Func<RoleApiClient, Task<int>> action) =>
+        Connection.RunAsync(result, $"falcon upgrade {name}", action);
 
     private static Command CreateStatus()
     {
@@ -112,7 +71,7 @@ internal static class UpgradeCommand
             "Show the upgrade task across every hbs: upgraded / in flight / failed / remaining, then the failed hosts with their last error. 'remaining' counts hosts seen needing the upgrade since the push, so it grows during the first heartbeat interval.");
         command.Options.Add(watch);
         command.Options.Add(interval);
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "status", client =>
             UpgradeStatusWatcher.RunAsync(client, result.InvocationConfiguration.Output, result.GetValue(watch), TimeSpan.FromSeconds(result.GetValue(interval)), ct)));
         return command;
@@ -123,7 +82,7 @@ internal static class UpgradeCommand
         var command = new Command(
             "cancel",
             "Cancel the upgrade task: agents are sent nothing more (those already downloading finish on their own). The counts stay visible in 'falcon upgrade status' until the next push.");
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "cancel", async client =>
         {
             var message = await client.CancelAsync(ct);
@@ -138,7 +97,7 @@ internal static class UpgradeCommand
         var command = new Command(
             "resume",
             "Resume a task that paused itself because too many attempts failed (hbs.upgrade.failurePauseRatio). Failed hosts stay failed; push the task again to retry them.");
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "resume", async client =>
         {
             var message = await client.ResumeAsync(ct);

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>md5 (what fork agents check) and sha256 (what Falcon agents check first) of a file, in one read.</summary>
 internal sealed record UpgradeFileHashes(string Md5, string Sha256)

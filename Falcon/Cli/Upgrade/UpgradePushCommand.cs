@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>`falcon upgrade push`: store an upgrade task in hbs (md5 and sha256 computed from the files given).</summary>
 internal static class UpgradePushCommand
@@ -53,7 +53,7 @@ internal static class UpgradePushCommand
         {
             version, url, file, md5, sha256, cfgFile, cfgMd5, cfgSha256, type, canary, canaryPercent, allowDowngrade,
         };
-        UpgradeCommand.AddConnectionOptions(command);
+        UpgradeCommand.Connection.AddTo(command);
         command.SetAction(async (result, ct) =>
         {
             var error = result.InvocationConfiguration.Error;

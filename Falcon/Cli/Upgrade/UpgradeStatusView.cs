@@ -1,7 +1,7 @@
 using System.Globalization;
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>Renders an upgrade status as plain text: a header, a progress bar line, then the failed hosts.</summary>
 internal static class UpgradeStatusView

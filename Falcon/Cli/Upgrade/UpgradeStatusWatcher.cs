@@ -1,11 +1,12 @@
+using Falcon.Cli.Http;
 using Falcon.Roles.Hbs.Upgrade;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>`falcon upgrade status [--watch]`: one report, or a progress line refreshed until the task settles.</summary>
 internal static class UpgradeStatusWatcher
 {
-    public static async Task<int> RunAsync(UpgradeClient client, TextWriter output, bool watch, TimeSpan interval, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(RoleApiClient client, TextWriter output, bool watch, TimeSpan interval, CancellationToken cancellationToken)
     {
         var status = await client.GetStatusAsync(cancellationToken) ?? new UpgradeStatus();
         await output.WriteLineAsync(UpgradeStatusView.Header(status));

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Falcon.Roles.Agent.Upgrade;
 
-namespace Falcon.Cli;
+namespace Falcon.Cli.Upgrade;
 
 /// <summary>`falcon upgrade watchdog`: the agent upgrade watchdog's pre-start step, run by the supervisor from the backup binary.</summary>
 internal static class UpgradeWatchdogCommand
