@@ -1,6 +1,6 @@
 using Falcon.Cli.Http;
 using Falcon.Cli.Silence;
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Tests.Cli.Silence;
 

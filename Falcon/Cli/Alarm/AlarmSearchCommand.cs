@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using System.Net;
 using Falcon.Cli.Http;
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Cli.Alarm;
 
@@ -11,13 +11,8 @@ namespace Falcon.Cli.Alarm;
 internal static class AlarmSearchCommand
 {
     /// <summary>The alarm's search API, as `falcon alarm search` names it in its messages.</summary>
-    public static RoleApi Api { get; } = new()
+    public static RoleApi Api { get; } = RoleApis.Alarm with
     {
-        Role = "alarm",
-        Who = "the alarm",
-        DefaultListen = "0.0.0.0:9912",
-        AddressOption = "--url",
-        UnreachableHint = "is the alarm role running there? pass --url http://<host>:9912 otherwise",
         Name = "alarm search API",
         ReplyName = "an alarm search reply",
         Explain = static (status, message) => status switch

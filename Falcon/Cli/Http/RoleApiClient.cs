@@ -26,6 +26,18 @@ internal sealed class RoleApiClient(RoleApiTarget target) : IDisposable
     public static StringContent Json<T>(T value, JsonTypeInfo<T> typeInfo) =>
         new(JsonSerializer.Serialize(value, typeInfo), Encoding.UTF8, "application/json");
 
+    /// <summary>GET <paramref name="path"/>; the reply, or null when the role answered JSON null.</summary>
+    public async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> replyType, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Get, path, null, replyType, cancellationToken)).Reply;
+
+    /// <summary>POST <paramref name="path"/> with an optional JSON body; the reply, or null when the role answered JSON null.</summary>
+    public async Task<T?> PostAsync<T>(string path, HttpContent? content, JsonTypeInfo<T> replyType, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Post, path, content, replyType, cancellationToken)).Reply;
+
+    /// <summary>DELETE <paramref name="path"/>; the reply, or null when the role answered JSON null.</summary>
+    public async Task<T?> DeleteAsync<T>(string path, JsonTypeInfo<T> replyType, CancellationToken cancellationToken) =>
+        (await SendAsync(HttpMethod.Delete, path, null, replyType, cancellationToken)).Reply;
+
     /// <summary>Sends one call and reads the reply as <paramref name="replyType"/>; the raw body comes back too (for --json).</summary>
     /// <returns>The reply (null when the role answered JSON null) and the body as sent.</returns>
     /// <exception cref="RoleApiException">Unreachable, timed out, refused, or not the API's JSON.</exception>

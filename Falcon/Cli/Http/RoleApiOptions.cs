@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Cli.Http;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
-using Falcon.Hosting;
 using Microsoft.Extensions.Configuration;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Cli.Http;
 

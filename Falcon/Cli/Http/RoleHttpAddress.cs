@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Net;
 using System.Net.Sockets;
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Cli.Http;
 

@@ -10,13 +10,8 @@ namespace Falcon.Cli.Silence;
 internal static class SilenceCommand
 {
     /// <summary>The alarm's silence API, as the silence commands name it in their messages.</summary>
-    public static RoleApi Api { get; } = new()
+    public static RoleApi Api { get; } = RoleApis.Alarm with
     {
-        Role = "alarm",
-        Who = "the alarm",
-        DefaultListen = "0.0.0.0:9912",
-        AddressOption = "--url",
-        UnreachableHint = "is the alarm role running there? pass --url http://<host>:9912 otherwise",
         Name = "silence API",
         ReplyName = "a silence API reply",
         Explain = static (status, message) => status switch

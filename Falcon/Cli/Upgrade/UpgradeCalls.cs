@@ -4,23 +4,22 @@ using Falcon.Shared.Model.Agents;
 
 namespace Falcon.Cli.Upgrade;
 
-/// <summary>The `falcon upgrade` commands' calls to hbs's HTTP API (open-falcon style replies: {"data": ...}).</summary>
+/// <summary>The `falcon upgrade` commands' calls to hbs's HTTP API; hbs wraps each answer in {"data": ...}.</summary>
 internal static class UpgradeCalls
 {
+    private static UpgradeJsonContext Json => UpgradeJsonContext.Default;
+
     public static async Task<AgentUpgradeArgs?> PushAsync(this RoleApiClient client, UpgradeTaskRequest request, CancellationToken cancellationToken) =>
-        (await client.SendAsync(
-            HttpMethod.Post,
-            "agent/upgrade",
-            RoleApiClient.Json(request, UpgradeJsonContext.Default.UpgradeTaskRequest),
-            UpgradeJsonContext.Default.HbsDataResponseAgentUpgradeArgs,
-            cancellationToken)).Reply?.Data;
+        (await client.PostAsync("agent/upgrade", RoleApiClient.Json(request, Json.UpgradeTaskRequest), Json.HbsDataResponseAgentUpgradeArgs, cancellationToken))?.Data;
 
     public static async Task<UpgradeStatus?> GetStatusAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
-        (await client.SendAsync(HttpMethod.Get, "agent/upgrade/status", null, UpgradeJsonContext.Default.HbsDataResponseUpgradeStatus, cancellationToken)).Reply?.Data;
+        (await client.GetAsync("agent/upgrade/status", Json.HbsDataResponseUpgradeStatus, cancellationToken))?.Data;
 
+    /// <summary>Stops the task; hbs's confirmation.</summary>
     public static async Task<string?> CancelAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
-        (await client.SendAsync(HttpMethod.Delete, "agent/upgrade", null, UpgradeJsonContext.Default.HbsDataResponseString, cancellationToken)).Reply?.Data;
+        (await client.DeleteAsync("agent/upgrade", Json.HbsDataResponseString, cancellationToken))?.Data;
 
+    /// <summary>Resumes a paused task; hbs's confirmation.</summary>
     public static async Task<string?> ResumeAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
-        (await client.SendAsync(HttpMethod.Post, "agent/upgrade/resume", null, UpgradeJsonContext.Default.HbsDataResponseString, cancellationToken)).Reply?.Data;
+        (await client.PostAsync("agent/upgrade/resume", null, Json.HbsDataResponseString, cancellationToken))?.Data;
 }

@@ -8,15 +8,9 @@ namespace Falcon.Cli.Upgrade;
 internal static class UpgradeCommand
 {
     /// <summary>hbs's HTTP API, as the upgrade commands name it in their messages.</summary>
-    public static RoleApi Api { get; } = new()
+    public static RoleApi Api { get; } = RoleApis.Hbs with
     {
-        Role = "hbs",
-        Who = "hbs",
-        DefaultListen = "0.0.0.0:6031",
-        AddressOption = "--hbs",
-        UnreachableHint = "is hbs running there? pass --hbs http://<host>:6031 otherwise",
         Name = "upgrade API",
-        ReplyName = "an hbs reply",
         Explain = static (status, message) => status == HttpStatusCode.Forbidden
             ? $"hbs refused: {message}. Run this on the hbs host (loopback is admitted), or pass --token / set host.adminToken to hbs's host.adminToken"
             : null,
