@@ -1,12 +1,12 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
-using Falcon.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
+using Falcon.Hosting.Http;
 
-namespace Falcon.Tests.Hosting;
+namespace Falcon.Tests.Hosting.Http;
 
 public sealed class SmallHttpServerTests
 {

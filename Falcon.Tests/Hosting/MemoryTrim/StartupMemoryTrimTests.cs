@@ -2,8 +2,10 @@ using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Time.Testing;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.MemoryTrim;
 
-namespace Falcon.Tests.Hosting;
+namespace Falcon.Tests.Hosting.MemoryTrim;
 
 public sealed class StartupMemoryTrimTests
 {

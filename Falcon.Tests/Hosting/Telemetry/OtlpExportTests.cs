@@ -1,7 +1,8 @@
 using System.Net;
 using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
 
-namespace Falcon.Tests.Hosting;
+namespace Falcon.Tests.Hosting.Telemetry;
 
 public sealed class OtlpExportTests
 {

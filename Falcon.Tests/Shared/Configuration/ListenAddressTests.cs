@@ -1,7 +1,7 @@
 using System.Net;
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
-namespace Falcon.Tests.Hosting;
+namespace Falcon.Tests.Shared.Configuration;
 
 public sealed class ListenAddressTests
 {

@@ -1,6 +1,8 @@
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
-namespace Falcon.Tests.Hosting;
+
+namespace Falcon.Tests.Shared.Configuration;
 
 public sealed class OptionsSectionExtensionsTests
 {

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Microsoft.AspNetCore.Http;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Admin;
 
 /// <summary>
 /// Who may call a mutating admin route: a caller whose socket address is loopback, or one that presents the

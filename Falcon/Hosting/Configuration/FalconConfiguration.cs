@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
+using Falcon.Shared.Configuration;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Configuration;
 
 /// <summary>Builds the layered configuration: YAML file, then environment, then command-line overrides.</summary>
 internal static class FalconConfiguration

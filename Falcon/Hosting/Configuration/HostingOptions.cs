@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
+using Falcon.Shared.Configuration;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Configuration;
 
 /// <summary>Process-wide settings shared by every role in the process.</summary>
 internal sealed class HostingOptions

@@ -1,8 +1,9 @@
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting.Rpc;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Http;
 
 /// <summary>Lets a role declare its listeners: HTTP (Hosting adds /health and /metrics) and JSON-RPC.</summary>
 internal static class RoleHttpExtensions

@@ -5,14 +5,15 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
+using Falcon.Shared.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Http;
 
 /// <summary>
 /// One role's HTTP listener: its own Kestrel on its own port, with /health and /metrics beside the role's routes.

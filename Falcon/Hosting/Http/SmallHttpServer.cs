@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.WebUtilities;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Primitives;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Http;
 
 /// <summary>
 /// A small HTTP/1.1 server for a process of lightweight roles only (the agent on every host): the same handlers as

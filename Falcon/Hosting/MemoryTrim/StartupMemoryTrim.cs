@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.MemoryTrim;
 
 /// <summary>
 /// In a process of lightweight roles only (an agent): once every collection tier has ticked, one aggressive full

@@ -4,7 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Rpc;
 
 /// <summary>One role's open-falcon JSON-RPC listener: the role registers its methods, Hosting runs the server's life.</summary>
 internal sealed class RoleRpcServer(

@@ -5,7 +5,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Falcon.Hosting;
+namespace Falcon.Hosting.Telemetry;
 
 /// <summary>The one entry point for telemetry: meters and sources `Falcon.*`, a Prometheus scrape, OTLP when asked for.</summary>
 internal static class TelemetryExtensions

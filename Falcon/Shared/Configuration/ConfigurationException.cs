@@ -1,4 +1,4 @@
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>The configuration cannot be used; each problem is one line that names the key.</summary>
 internal sealed class ConfigurationException : Exception

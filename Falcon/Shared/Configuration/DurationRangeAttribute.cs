@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>Validates a TimeSpan option within bounds without RangeAttribute's reflection-based conversion (trim-safe).</summary>
 [AttributeUsage(AttributeTargets.Property)]

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Globalization;
 
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>
 /// A numeric range whose message names the configuration key. Works around dotnet/runtime#123137: the options

@@ -2,7 +2,7 @@ using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Net;
 
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>Parses listen addresses as open-falcon writes them: `0.0.0.0:6030`, `127.0.0.1:0`, `:6030`, `[::1]:6030`.</summary>
 internal static class ListenAddress

@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>Validates an options string as a listen address; the message names the configuration key.</summary>
 [AttributeUsage(AttributeTargets.Property)]

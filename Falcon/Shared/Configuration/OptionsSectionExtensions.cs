@@ -4,21 +4,26 @@ using System.Reflection;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 
-namespace Falcon.Hosting;
+namespace Falcon.Shared.Configuration;
 
 /// <summary>Makes an options type visible to `falcon config check`, with secrets masked.</summary>
 internal static class OptionsSectionExtensions
 {
     private static readonly string[] SecretWords = ["password", "secret", "token", "apikey", "pwd"];
 
-    /// <summary>Registers <typeparamref name="T"/> (already bound with BindConfiguration) for display under <paramref name="section"/>.</summary>
+    /// <summary>Registers <typeparamref name="T"/> (already bound with BindConfiguration) for display under <paramref name="section"/>; the first registration of a section wins.</summary>
+    /// <remarks>Roles register options through <see cref="FalconOptionsExtensions.AddFalconOptions{TOptions}"/>, which calls this.</remarks>
     public static IServiceCollection AddOptionsSection<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] T>(
-        this IServiceCollection services, string section)
+        this IServiceCollection services, string section, Func<string, T, IEnumerable<KeyValuePair<string, string>>>? describe = null)
         where T : class
     {
         if (!services.Any(d => d.ServiceType == typeof(OptionsSection) && d.ImplementationInstance is OptionsSection s && s.Name == section))
         {
-            services.AddSingleton(new OptionsSection(section, sp => Describe(section, sp.GetRequiredService<IOptions<T>>().Value)));
+            services.AddSingleton(new OptionsSection(section, sp =>
+            {
+                var value = sp.GetRequiredService<IOptions<T>>().Value;
+                return describe is null ? Describe(section, value) : describe(section, value);
+            }));
         }
 
         return services;

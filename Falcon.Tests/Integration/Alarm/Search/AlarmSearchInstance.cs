@@ -1,5 +1,4 @@
 using System.Net;
-using Falcon.Hosting;
 using Falcon.Roles.Alarm.Search;
 using Falcon.Shared.Portal;
 using Falcon.Tests.Integration.Hbs;
@@ -10,6 +9,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Tests.Integration.Alarm.Search;
 

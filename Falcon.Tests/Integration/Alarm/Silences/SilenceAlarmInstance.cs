@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Falcon.Hosting;
 using Falcon.Roles.Alarm.Silences;
 using Falcon.Shared.Silences;
 using Microsoft.AspNetCore.Builder;
@@ -9,6 +8,7 @@ using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Tests.Integration.Alarm.Silences;
 
