@@ -1,6 +1,6 @@
 using System.Net;
 using System.Net.Http.Headers;
-using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;

@@ -3,8 +3,9 @@ using Falcon.Roles.Agent;
 using Falcon.Roles.Agent.Collectors;
 using Falcon.Roles.Agent.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting.Configuration;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Falcon.Tests.Integration.Roles.Agent;
 

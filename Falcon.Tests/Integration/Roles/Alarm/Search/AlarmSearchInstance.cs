@@ -3,6 +3,7 @@ using Falcon.Roles.Alarm.Search;
 using Falcon.Shared.Portal;
 using Falcon.Tests.Integration.Shared.Portal;
 using MySqlConnector;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Net;
 using Falcon.Cli;
+using Falcon.Cli.Upgrade;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 

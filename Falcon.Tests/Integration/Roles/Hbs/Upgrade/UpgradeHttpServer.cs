@@ -1,13 +1,13 @@
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
-using Falcon.Hosting;
 using Falcon.Roles.Hbs.Upgrade;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
