@@ -139,6 +139,61 @@ public sealed class ApiProxyTwoDatacenterTests
     }
 
     [Test]
+    public async Task EndpointObj_AnswersKnownEndpointsWithTheirIdAndLastSignOfLife_AfterTheDeadline()
+    {
+        var text = await _http.GetStringAsync(new Uri($"/api/v1/graph/endpointobj?endpoints=web-a&endpoints=web-b&endpoints=nowhere&deadline={_t}", UriKind.Relative));
+        var future = await _http.GetStringAsync(new Uri($"/api/v1/graph/endpointobj?endpoints=web-a&deadline={_t + 86_400}", UriKind.Relative));
+
+        var items = JsonDocument.Parse(text).RootElement.EnumerateArray().ToArray();
+        Assert.That(items.Select(i => i.GetProperty("endpoint").GetString()), Is.EqualTo(new[] { "web-a", "web-b" }));
+        Assert.That(items.Select(i => i.GetProperty("id").GetInt64()), Is.EqualTo(new[] { EndpointIds.For("web-a"), EndpointIds.For("web-b") }));
+        Assert.That(items.Select(i => i.GetProperty("ts").GetInt64()), Has.All.GreaterThanOrEqualTo(_t));
+        Assert.That(items[0].EnumerateObject().Select(p => p.Name), Is.EqualTo(new[] { "id", "endpoint", "ts" }));
+        Assert.That(future, Is.EqualTo("[]"));
+    }
+
+    [Test]
+    public async Task Info_AnswersGraphsFullyInfoWithTheInferredStepAndTheDatacenter()
+    {
+        using var response = await _http.PostAsync(new Uri("/api/v1/graph/info", UriKind.Relative), Json("""[{"endpoint":"web-b","counter":"cpu.idle"},{"endpoint":"web-b","counter":"no.such"}]"""));
+
+        Assert.That(await response.Content.ReadAsStringAsync(), Is.EqualTo(
+            """[{"endpoint":"web-b","counter":"cpu.idle","consolFun":"AVERAGE","step":60,"filename":"","addr":"dc2"}]"""));
+    }
+
+    [Test]
+    public async Task GrafanaFind_ListsTheNextLevelOfAHostsCounters_AndRenderAnswersAsHistory()
+    {
+        var find = await _http.GetStringAsync(new Uri("/api/v1/grafana/metrics/find?query=" + Uri.EscapeDataString("web-a#cpu"), UriKind.Relative));
+        using var form = new FormUrlEncodedContent(
+        [
+            new("target", "web-a#cpu#idle"),
+            new("from", _t.ToString(CultureInfo.InvariantCulture)),
+            new("until", (_t + 120).ToString(CultureInfo.InvariantCulture)),
+            new("step", "60"),
+        ]);
+        using var render = await _http.PostAsync(new Uri("/api/v1/grafana/render", UriKind.Relative), form);
+
+        Assert.That(find, Is.EqualTo("""[{"expandable":false,"text":"idle"},{"expandable":false,"text":"$"},{"expandable":false,"text":"%"}]"""));
+        Assert.That(await render.Content.ReadAsStringAsync(), Is.EqualTo(
+            $$"""[{"endpoint":"web-a","counter":"cpu.idle","dstype":"GAUGE","step":60,"Values":[{"timestamp":{{_t}},"value":1.500000},{"timestamp":{{_t + 60}},"value":2.250000},{"timestamp":{{_t + 120}},"value":3.000000}]}]"""));
+    }
+
+    [Test]
+    public async Task BadInput_GetsA400WithAClearError()
+    {
+        using var history = await _http.PostAsync(new Uri("/api/v1/graph/history", UriKind.Relative), Json("""{"hostnames":["web-a"],"counters":["cpu.idle"],"consol_fun":"MEDIAN","start_time":1,"end_time":2}"""));
+        using var notJson = await _http.PostAsync(new Uri("/api/v1/graph/lastpoint", UriKind.Relative), Json("not json"));
+        using var promql = await _http.GetAsync(new Uri("/api/v1/query?query=" + Uri.EscapeDataString("sum(("), UriKind.Relative));
+
+        Assert.That(history.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await history.Content.ReadAsStringAsync(), Does.StartWith("{\"error\":\"consol_fun must be one of AVERAGE"));
+        Assert.That(notJson.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(promql.StatusCode, Is.EqualTo(HttpStatusCode.BadRequest));
+        Assert.That(await promql.Content.ReadAsStringAsync(), Does.StartWith("{\"status\":\"error\",\"errorType\":\"bad_data\""));
+    }
+
+    [Test]
     public async Task PromQl_Selectors_MergeExactly_AndEqualEachTsdbQueriedDirectly()
     {
         var query = $"query={Uri.EscapeDataString("{__name__=\"cpu.idle\"}")}&time={_t + 120}";

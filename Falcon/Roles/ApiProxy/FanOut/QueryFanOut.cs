@@ -84,7 +84,10 @@ internal sealed class QueryFanOut(DatacenterBackends backends, ApiProxyMetrics m
         }
         catch (PrometheusQueryException e)
         {
-            return Fail<T>(route, dc, "error", e.Message, started, e.ErrorType);
+            // A TSDB refusing the query itself (Prometheus: 400 bad_data; VictoriaMetrics: 422) marks it as the
+            // caller's error, so a query wrong everywhere is answered 400 rather than "datacenters unavailable".
+            var refused = e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity;
+            return Fail<T>(route, dc, "error", e.Message, started, refused ? "bad_data" : e.ErrorType);
         }
         finally
         {
