@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# The one entry point: ./build.sh run | test | publish   (see README.md)
+# The one entry point: ./build.sh run | run2 | test | publish   (see README.md)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$(pwd)
@@ -161,7 +161,7 @@ port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
 
 start_servers() {
   local port
-  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081 9912 1988; do
+  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081 9912 1988 8080; do
     if port_open "$port"; then
       echo "port $port on 127.0.0.1 is already in use (an earlier ./build.sh run still going, or another server)." >&2
       echo "Stop it, or choose other ports: FALCON_RUN_REDIS_PORT, FALCON_RUN_MYSQL_PORT, FALCON_RUN_TSDB_PORT." >&2
@@ -221,10 +221,74 @@ alarm:
   httpListen: "127.0.0.1:9912"
 agent:
   httpListen: "127.0.0.1:1988"
+apiproxy:
+  httpListen: "127.0.0.1:8080"
+  # A made-up server token so curl can query at once: Apitoken: {"name":"me","sig":"local-token"}.
+  token: "local-token"
+YAML
+}
+
+# run2: a second datacenter "dc2" on this machine: its own Redis, VictoriaMetrics, hbs and transfer (the MariaDB is
+# shared and stands in for the replica a real second datacenter reads). The first stack's apiproxy spans both.
+TSDB2_PORT=${FALCON_RUN_TSDB2_PORT:-18429}
+REDIS2_PORT=${FALCON_RUN_REDIS2_PORT:-16380}
+
+start_dc2_servers() {
+  local port
+  for port in "$REDIS2_PORT" "$TSDB2_PORT" 6130 6131 8533 6160; do
+    if port_open "$port"; then
+      echo "port $port on 127.0.0.1 is already in use; stop it or set FALCON_RUN_REDIS2_PORT / FALCON_RUN_TSDB2_PORT." >&2
+      exit 1
+    fi
+  done
+  mkdir -p "$STATE/dc2/redis" "$STATE/dc2/victoria-metrics"
+  say "starting dc2: redis-server on 127.0.0.1:$REDIS2_PORT, victoria-metrics on 127.0.0.1:$TSDB2_PORT"
+  setsid redis-server --port "$REDIS2_PORT" --bind 127.0.0.1 --dir "$STATE/dc2/redis" --appendonly yes --daemonize no \
+    >"$STATE/dc2/redis.log" 2>&1 &
+  PIDS+=($!)
+  setsid victoria-metrics -httpListenAddr="127.0.0.1:$TSDB2_PORT" -storageDataPath="$STATE/dc2/victoria-metrics" \
+    -search.latencyOffset=0s >"$STATE/dc2/victoria-metrics.log" 2>&1 &
+  PIDS+=($!)
+  wait_for redis2 redis-cli -p "$REDIS2_PORT" ping
+  wait_for victoria-metrics2 port_open "$TSDB2_PORT"
+}
+
+write_dc2_config() {
+  local mysql="Server=127.0.0.1;Port=$MYSQL_PORT;User ID=root;Password="
+  cat >"$STATE/dc2/falcon.yaml" <<YAML
+# Written by ./build.sh run2: datacenter dc2 of the two-datacenter demo (see docs/dual-datacenter.md).
+host:
+  instance: dc2
+redis:
+  connection: "127.0.0.1:$REDIS2_PORT"
+mysql:
+  portal: "$mysql;Database=falcon_portal"
+  uic: "$mysql;Database=uic"
+  alarms: "$mysql;Database=alarms"
+tsdb:
+  writeUrl: "http://127.0.0.1:$TSDB2_PORT/api/v1/write"
+  queryUrl: "http://127.0.0.1:$TSDB2_PORT"
+hbs:
+  rpcListen: "127.0.0.1:6130"
+  httpListen: "127.0.0.1:6131"
+transfer:
+  rpcListen: "127.0.0.1:8533"
+  httpListen: "127.0.0.1:6160"
+YAML
+  # The first stack becomes dc1, and its apiproxy learns both datacenters.
+  cat >>"$STATE/falcon.yaml" <<YAML
+datacenters:
+  - name: dc1
+    hbs: ["127.0.0.1:6030"]
+    queryUrl: "http://127.0.0.1:$TSDB_PORT"
+  - name: dc2
+    hbs: ["127.0.0.1:6130"]
+    queryUrl: "http://127.0.0.1:$TSDB2_PORT"
 YAML
 }
 
 cmd_run() {
+  local two_datacenters=${1:-}
   ensure_dotnet
   ensure_servers
   say "building"
@@ -236,6 +300,13 @@ cmd_run() {
   write_config
   say "creating or updating the databases"
   "$falcon" db init --config "$STATE/falcon.yaml"
+  if [ -n "$two_datacenters" ]; then
+    start_dc2_servers
+    write_dc2_config
+    say "starting datacenter dc2 (hbs 127.0.0.1:6130, transfer 127.0.0.1:8533 and HTTP :6160); log .falcon/dc2/falcon.log"
+    setsid "$falcon" run --role hbs,transfer --config "$STATE/dc2/falcon.yaml" >"$STATE/dc2/falcon.log" 2>&1 &
+    PIDS+=($!)
+  fi
   cat >&2 <<TABLE
 
   Local Falcon stack (data under .falcon/, config .falcon/falcon.yaml)
@@ -247,6 +318,7 @@ cmd_run() {
     judge            JSON-RPC 127.0.0.1:6080 (Judge.Send), HTTP http://127.0.0.1:6081; events on Redis event:p0..p6
     alarm            HTTP http://127.0.0.1:9912 (/api/alarms, /api/silences); set alarm.im/phone/sms/mail to send
     agent            HTTP http://127.0.0.1:1988 (POST /v1/push); this machine reports to the local hbs and transfer
+    apiproxy         HTTP http://127.0.0.1:8080 (open-falcon /api/v1/graph/*, PromQL /api/v1/query); Apitoken sig local-token
     Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
   Ctrl-C stops everything started here.
 
@@ -257,10 +329,12 @@ TABLE
 case "${1:-}" in
   test) cmd_test ;;
   run) cmd_run ;;
+  run2) cmd_run two ;;
   publish) cmd_publish ;;
   *)
-    echo "usage: ./build.sh run | test | publish" >&2
+    echo "usage: ./build.sh run | run2 | test | publish" >&2
     echo "  run      start Redis, MariaDB, VictoriaMetrics and every Falcon role on this machine" >&2
+    echo "  run2     as run, plus a second datacenter dc2 (its own Redis, VictoriaMetrics, hbs, transfer) behind one apiproxy" >&2
     echo "  test     build with warnings as errors and run every test against real servers" >&2
     echo "  publish  NativeAOT single-file dist/falcon with .md5 and .sha256" >&2
     exit 2

@@ -24,6 +24,9 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public bool HasExited => _process.HasExited;
 
+    /// <summary>The server's process id, for tests that pause it (SIGSTOP) to play a slow server.</summary>
+    public int ProcessId => _process.Id;
+
     /// <summary>Starts <paramref name="binary"/>; a missing binary fails with the apt-get line that installs it.</summary>
     public static ServerProcess Start(string name, string binary, string package, string directory, params string[] arguments)
     {

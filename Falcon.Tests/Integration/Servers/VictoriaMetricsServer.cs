@@ -15,6 +15,9 @@ internal sealed class VictoriaMetricsServer : IAsyncDisposable
 
     public int Port { get; }
 
+    /// <summary>The victoria-metrics process id (to SIGSTOP it and play a slow datacenter).</summary>
+    public int ProcessId => _process.ProcessId;
+
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
     /// <summary>Where Prometheus remote write goes (`tsdb.writeUrl`).</summary>

@@ -17,4 +17,7 @@ internal sealed class PromApiResponse
 
     [JsonPropertyName("error")]
     public string? Error { get; set; }
+
+    [JsonPropertyName("warnings")]
+    public IReadOnlyList<string>? Warnings { get; set; }
 }

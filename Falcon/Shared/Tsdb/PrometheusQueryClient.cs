@@ -22,6 +22,52 @@ internal sealed partial class PrometheusQueryClient
         _timeout = options.Value.Timeout;
     }
 
+    /// <summary>A client for another Prometheus HTTP API at <paramref name="baseUrl"/> (one per datacenter), each call within <paramref name="timeout"/>.</summary>
+    public PrometheusQueryClient(HttpClient http, string baseUrl, TimeSpan timeout)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        ArgumentException.ThrowIfNullOrEmpty(baseUrl);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(timeout, TimeSpan.Zero);
+        _http = http;
+        _baseUrl = new Uri(baseUrl.EndsWith('/') ? baseUrl : baseUrl + "/", UriKind.Absolute);
+        _timeout = timeout;
+    }
+
+    /// <summary>The base URL this client queries.</summary>
+    public Uri BaseUrl => _baseUrl;
+
+    /// <summary>
+    /// Any Prometheus HTTP API call (<paramref name="path"/> such as `api/v1/series`), its parameters sent as a form
+    /// (POST) or in the query string (GET); returns the answer's `data` untouched with its `warnings`, for a caller
+    /// that passes results on rather than reading them.
+    /// </summary>
+    public async Task<PromRawAnswer> SendRawAsync(
+        HttpMethod method, string path, IReadOnlyList<KeyValuePair<string, string>> parameters, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(method);
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        ArgumentNullException.ThrowIfNull(parameters);
+        HttpRequestMessage request;
+        if (method == HttpMethod.Get)
+        {
+            var query = parameters.Count == 0 ? "" : "?" + string.Join('&', parameters.Select(static p => Uri.EscapeDataString(p.Key) + "=" + Uri.EscapeDataString(p.Value)));
+            request = new HttpRequestMessage(HttpMethod.Get, new Uri(_baseUrl, path + query));
+        }
+        else
+        {
+            request = new HttpRequestMessage(HttpMethod.Post, new Uri(_baseUrl, path)) { Content = new FormUrlEncodedContent(parameters) };
+        }
+
+        using (request)
+        {
+            var envelope = await SendEnvelopeAsync(request, cancellationToken).ConfigureAwait(false);
+            return new PromRawAnswer(envelope.Data, envelope.Warnings ?? []);
+        }
+    }
+
+    /// <summary>Reads the `data` of a query or query_range answer (as <see cref="SendRawAsync"/> returns it).</summary>
+    public static PromQueryResult ReadQueryData(JsonElement data) => ParseQueryData(data);
+
     /// <summary>An instant query (`/api/v1/query`) at <paramref name="time"/>, or at the server's now.</summary>
     public async Task<PromQueryResult> QueryAsync(string query, DateTimeOffset? time = null, CancellationToken cancellationToken = default)
     {
@@ -125,7 +171,10 @@ internal sealed partial class PrometheusQueryClient
         return await SendAsync(request, cancellationToken).ConfigureAwait(false);
     }
 
-    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken)
+    private async Task<JsonElement> SendAsync(HttpRequestMessage request, CancellationToken cancellationToken) =>
+        (await SendEnvelopeAsync(request, cancellationToken).ConfigureAwait(false)).Data;
+
+    private async Task<PromApiResponse> SendEnvelopeAsync(HttpRequestMessage request, CancellationToken cancellationToken)
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
@@ -145,7 +194,7 @@ internal sealed partial class PrometheusQueryClient
 
             if (envelope is { Status: "success" })
             {
-                return envelope.Data;
+                return envelope;
             }
 
             var message = envelope is { Status: "error" }

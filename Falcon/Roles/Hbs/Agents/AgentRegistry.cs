@@ -37,6 +37,13 @@ internal sealed class AgentRegistry
     /// <summary>The hostnames heartbeating here, sorted (open-falcon's /agents and the fork's Hbs.GetAgents).</summary>
     public IReadOnlyList<string> Hostnames() => _agents.Keys.Order(StringComparer.Ordinal).ToArray();
 
+    /// <summary>The agents heartbeating here with their last heartbeat (unix seconds), sorted by hostname (Hbs.GetAgentsSeen).</summary>
+    public IReadOnlyList<AgentSeen> Seen() =>
+        _agents.Values
+            .OrderBy(a => a.Hostname, StringComparer.Ordinal)
+            .Select(a => new AgentSeen { Hostname = a.Hostname, LastSeen = a.LastSeen.ToUnixTimeSeconds() })
+            .ToArray();
+
     /// <summary>hostname → reported agent version (the fork's /agentversions).</summary>
     public IReadOnlyDictionary<string, string> Versions() =>
         _agents.Values.ToDictionary(a => a.Hostname, a => a.AgentVersion, StringComparer.Ordinal);

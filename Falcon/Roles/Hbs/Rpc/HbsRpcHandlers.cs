@@ -76,6 +76,12 @@ internal sealed class HbsRpcHandlers(
         return new AgentsResponse { Agent = registry.Hostnames() };
     }
 
+    public async ValueTask<AgentsSeenResponse> GetAgentsSeenAsync(NullRpcRequest request, CancellationToken cancellationToken)
+    {
+        await Task.Yield();
+        return new AgentsSeenResponse { Agents = registry.Seen() };
+    }
+
     private async ValueTask<AgentUpgradeArgs?> CheckUpgradeAsync(AgentReportRequest request, CancellationToken cancellationToken)
     {
         try

@@ -20,5 +20,8 @@ internal static class HbsRpcMethods
         server.Register("Hbs.GetStrategies", agent.NullRpcRequest, strategies.StrategiesResponse, handlers.GetStrategiesAsync);
         server.Register("Hbs.GetExpressions", agent.NullRpcRequest, strategies.ExpressionsResponse, handlers.GetExpressionsAsync);
         server.Register("Hbs.GetAgents", agent.NullRpcRequest, agent.AgentsResponse, handlers.GetAgentsAsync);
+
+        // Falcon only: the agents with their last heartbeat, so a datacenter map can tell where a moved host is now.
+        server.Register("Hbs.GetAgentsSeen", agent.NullRpcRequest, agent.AgentsSeenResponse, handlers.GetAgentsSeenAsync);
     }
 }

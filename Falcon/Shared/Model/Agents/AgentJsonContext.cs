@@ -11,6 +11,7 @@ namespace Falcon.Shared.Model.Agents;
 [JsonSerializable(typeof(AgentPluginsResponse))]
 [JsonSerializable(typeof(BuiltinMetricResponse))]
 [JsonSerializable(typeof(AgentsResponse))]
+[JsonSerializable(typeof(AgentsSeenResponse))]
 [JsonSerializable(typeof(SimpleRpcResponse))]
 [JsonSerializable(typeof(NullRpcRequest))]
 [JsonSerializable(typeof(string))]

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Shared.Datacenters;
+
+[OptionsValidator]
+internal sealed partial class DatacenterMapOptionsValidator : IValidateOptions<DatacenterMapOptions>;

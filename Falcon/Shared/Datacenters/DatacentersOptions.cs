@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using Falcon.Shared.Wire;
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Shared.Datacenters;
+
+/// <summary>The top-level `datacenters` list; empty means one datacenter `default` made of `tsdb.queryUrl` and the local hbs.</summary>
+internal sealed class DatacentersOptions : IValidatableObject
+{
+    public const string SectionName = "datacenters";
+
+    /// <summary>The configured datacenters, in configuration order (the order also breaks ties, see <see cref="DatacenterMap"/>).</summary>
+    [ValidateEnumeratedItems]
+    public IList<DatacenterOptions> Items { get; set; } = [];
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        var names = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        for (var i = 0; i < Items.Count; i++)
+        {
+            var dc = Items[i];
+            if (!string.IsNullOrEmpty(dc.Name) && !names.Add(dc.Name))
+            {
+                yield return new ValidationResult($"datacenters.{i}.name '{dc.Name}' is used twice; every datacenter needs its own name");
+            }
+
+            if (dc.Hbs.Count == 0)
+            {
+                yield return new ValidationResult($"datacenters.{i}.hbs must list at least one hbs (host:port) of datacenter '{dc.Name}'");
+            }
+
+            for (var j = 0; j < dc.Hbs.Count; j++)
+            {
+                if (AddressProblem(dc.Hbs[j]) is { } problem)
+                {
+                    yield return new ValidationResult($"datacenters.{i}.hbs.{j} {problem}");
+                }
+            }
+        }
+    }
+
+    private static string? AddressProblem(string? address)
+    {
+        if (string.IsNullOrWhiteSpace(address))
+        {
+            return "must be host:port, got an empty value";
+        }
+
+        try
+        {
+            var (host, port) = WireEndpoint.Parse(address);
+            return host.Length == 0 || port == 0 ? $"must name a host and a non-zero port, got '{address}'" : null;
+        }
+        catch (FormatException ex)
+        {
+            return $"must be host:port: {ex.Message}";
+        }
+    }
+}
