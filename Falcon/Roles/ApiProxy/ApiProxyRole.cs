@@ -1,4 +1,6 @@
 using Falcon.Hosting;
+using Falcon.Hosting.Http;
+using Falcon.Shared.Configuration;
 using Falcon.Roles.ApiProxy.Auth;
 using Falcon.Roles.ApiProxy.FanOut;
 using Falcon.Roles.ApiProxy.Graph;
@@ -7,7 +9,6 @@ using Falcon.Shared.Datacenters;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -28,9 +29,7 @@ internal static class ApiProxyRole
         services.AddFalconMySql();
         services.AddFalconDatacenters();
 
-        services.AddOptionsWithValidateOnStart<ApiProxyOptions>().BindConfiguration(ApiProxyOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiProxyOptions>, ApiProxyOptionsValidator>());
-        services.AddOptionsSection<ApiProxyOptions>(ApiProxyOptions.SectionName);
+        services.AddFalconOptions<ApiProxyOptions, ApiProxyOptionsValidator>(ApiProxyOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddSingleton<ApiProxyMetrics>();
         services.AddSingleton<DatacenterBackends>();

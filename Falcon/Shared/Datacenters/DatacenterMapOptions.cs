@@ -1,4 +1,4 @@
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Shared.Datacenters;
 

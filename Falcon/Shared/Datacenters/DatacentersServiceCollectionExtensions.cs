@@ -1,9 +1,8 @@
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
 
 namespace Falcon.Shared.Datacenters;
 
@@ -18,12 +17,12 @@ internal static class DatacentersServiceCollectionExtensions
         }
 
         // `datacenters` is a list at the top level, so it binds into Items rather than through BindConfiguration.
-        services.AddOptionsWithValidateOnStart<DatacentersOptions>()
-            .Configure<IConfiguration>(static (o, c) => c.GetSection(DatacentersOptions.SectionName).Bind(o.Items));
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatacentersOptions>, DatacentersOptionsValidator>());
-        services.AddOptionsWithValidateOnStart<DatacenterMapOptions>().BindConfiguration(DatacenterMapOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DatacenterMapOptions>, DatacenterMapOptionsValidator>());
-        services.AddOptionsSection<DatacenterMapOptions>(DatacenterMapOptions.SectionName);
+        services.AddFalconOptions<DatacentersOptions, DatacentersOptionsValidator>(
+            DatacentersOptions.SectionName,
+            static (o, section) => o.Configure<IConfiguration>((options, c) => c.GetSection(section).Bind(options.Items)),
+            static (section, options) => options.Items.Select((dc, i) => new KeyValuePair<string, string>(
+                $"{section}.{i}", $"{dc.Name}: hbs [{string.Join(", ", dc.Hbs)}], queryUrl {OptionsSectionExtensions.Mask("queryUrl", dc.QueryUrl)}")));
+        services.AddFalconOptions<DatacenterMapOptions, DatacenterMapOptionsValidator>(DatacenterMapOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.TryAddSingleton<DatacenterList>();
         services.TryAddSingleton<DatacenterMap>();

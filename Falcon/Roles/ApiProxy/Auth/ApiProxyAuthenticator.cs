@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Portal.Sessions;
 using Microsoft.AspNetCore.Http;
