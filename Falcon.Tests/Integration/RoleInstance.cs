@@ -38,7 +38,10 @@ internal abstract class RoleInstance : IAsyncDisposable
     /// <summary>Builds and starts several roles in one process, as `falcon run --role a,b` does.</summary>
     protected static async Task<IHost> StartHostAsync(IReadOnlyList<RoleDescriptor> roles, IReadOnlyList<string> settings)
     {
-        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, settings);
+        // Each process its own transfer queue directory (the default is the one system-wide state directory);
+        // a test's own setting comes later and wins.
+        string[] defaults = [$"transfer.queue.path={Path.Combine(Path.GetTempPath(), "falcon-tests", "transfer-queue-" + Guid.NewGuid().ToString("N"))}"];
+        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, [.. defaults, .. settings]);
         var host = FalconHost.CreateBuilder(source, roles).Build();
         await host.StartAsync();
         return host;
