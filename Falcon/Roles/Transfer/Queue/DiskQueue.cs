@@ -31,6 +31,7 @@ internal sealed partial class DiskQueue : IDisposable
     private long _untaken;
     private bool _closed;
     private TaskCompletionSource? _waiter;
+    private long _wakeAt;
 
     /// <summary>Points acknowledged and not yet written to the TSDB (or dropped by it).</summary>
     public long Count => Volatile.Read(ref _points);
@@ -102,8 +103,12 @@ internal sealed partial class DiskQueue : IDisposable
             _bytes += size;
             _points += points;
             _untaken += points;
-            wake = _waiter;
-            _waiter = null;
+            wake = null;
+            if (_waiter is not null && _untaken >= _wakeAt)
+            {
+                wake = _waiter;
+                _waiter = null;
+            }
         }
 
         wake?.TrySetResult();
@@ -160,14 +165,20 @@ internal sealed partial class DiskQueue : IDisposable
         }
     }
 
-    /// <summary>Completes once more than <paramref name="untaken"/> points wait to be taken, or the queue is closed.</summary>
-    public Task WaitAsync(long untaken = 0)
+    /// <summary>Completes once at least <paramref name="untaken"/> points wait to be taken, or the queue is closed.</summary>
+    /// <remarks>Senders wait for a whole batch, so a push that leaves fewer points waiting wakes no one.</remarks>
+    public Task WaitAsync(long untaken = 1)
     {
         lock (_sync)
         {
-            if (_untaken > untaken || _closed)
+            if (_untaken >= untaken || _closed)
             {
                 return Task.CompletedTask;
+            }
+
+            if (_waiter is null || untaken < _wakeAt)
+            {
+                _wakeAt = untaken;
             }
 
             _waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -224,6 +235,8 @@ internal sealed partial class DiskQueue : IDisposable
 
     private QueueSegment Rotate()
     {
+        // The new file first: if it cannot be created, the current one stays the one written to.
+        var segment = CreateSegment(_nextSequence++);
         if (_active is { } previous)
         {
             previous.Sealed = true;
@@ -233,7 +246,6 @@ internal sealed partial class DiskQueue : IDisposable
             }
         }
 
-        var segment = CreateSegment(_nextSequence++);
         _segments.Add(segment);
         _bytes += segment.Length;
         _active = segment;

@@ -53,7 +53,7 @@ internal sealed class QueueSender(
             {
                 try
                 {
-                    await queue.WaitAsync(untaken).WaitAsync(remaining, timeProvider, abort);
+                    await queue.WaitAsync(options.BatchSize).WaitAsync(remaining, timeProvider, abort);
                 }
                 catch (TimeoutException)
                 {
