@@ -17,6 +17,8 @@ public sealed class TransferQueueCrashTests
     // Whole minutes in the past, so the step rule leaves the timestamps as they are.
     private static readonly long T0 = (DateTimeOffset.UtcNow.ToUnixTimeSeconds() / 60 * 60) - 3600;
 
+    private readonly List<string> _queuePaths = [];
+
     [Test]
     public async Task Sigkill_WhileTheTsdbIsStalled_AfterRestart_EveryAcknowledgedPointReachesTheTsdb()
     {
@@ -82,7 +84,23 @@ public sealed class TransferQueueCrashTests
         });
     }
 
-    private static string NewQueuePath() => Path.Combine(Path.GetTempPath(), "falcon-tests", "transfer-queue-" + Guid.NewGuid().ToString("N"));
+    [TearDown]
+    public void RemoveQueues()
+    {
+        foreach (var path in _queuePaths.Where(Directory.Exists))
+        {
+            Directory.Delete(path, recursive: true);
+        }
+
+        _queuePaths.Clear();
+    }
+
+    private string NewQueuePath()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "falcon-tests", "transfer-queue-" + Guid.NewGuid().ToString("N"));
+        _queuePaths.Add(path);
+        return path;
+    }
 
     // Every push must be acknowledged ("ok", nothing invalid): those are the points that must not be lost.
     private static async Task PushAllAsync(TransferProcess transfer, string host)
