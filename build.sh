@@ -214,6 +214,8 @@ hbs:
 transfer:
   rpcListen: "127.0.0.1:8433"
   httpListen: "127.0.0.1:6060"
+  queue:
+    path: "$STATE/transfer-queue"
 judge:
   rpcListen: "127.0.0.1:6080"
   httpListen: "127.0.0.1:6081"

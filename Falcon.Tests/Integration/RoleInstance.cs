@@ -1,15 +1,20 @@
 using Falcon.Hosting;
+using Falcon.Roles.Transfer;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Falcon.Hosting.Configuration;
 using Falcon.Hosting.Http;
 using Falcon.Hosting.Rpc;
+using Microsoft.Extensions.Options;
 
 namespace Falcon.Tests.Integration;
 
 /// <summary>A whole role, built exactly as `falcon run --role` builds it, with the listeners it bound.</summary>
 internal abstract class RoleInstance : IAsyncDisposable
 {
+    // Where the transfer queue of each process goes unless a test says otherwise; removed when the process is disposed.
+    private static readonly string QueueRoot = Path.Combine(Path.GetTempPath(), "falcon-tests", "transfer-queue-");
+
     private readonly IHost _host;
     private readonly string _role;
 
@@ -30,8 +35,13 @@ internal abstract class RoleInstance : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
+        var queue = Services.GetService<IOptions<TransferOptions>>()?.Value.Queue.Path;
         await _host.StopAsync();
         _host.Dispose();
+        if (queue is not null && queue.StartsWith(QueueRoot, StringComparison.Ordinal) && Directory.Exists(queue))
+        {
+            Directory.Delete(queue, recursive: true);
+        }
     }
 
     /// <summary>Builds and starts the role with <paramref name="settings"/> as `--set` overrides (no config file).</summary>
@@ -41,7 +51,10 @@ internal abstract class RoleInstance : IAsyncDisposable
     /// <summary>Builds and starts several roles in one process, as `falcon run --role a,b` does.</summary>
     protected static async Task<IHost> StartHostAsync(IReadOnlyList<RoleDescriptor> roles, IReadOnlyList<string> settings)
     {
-        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, settings);
+        // Each process its own transfer queue directory (the default is the one system-wide state directory);
+        // a test's own setting comes later and wins.
+        string[] defaults = [$"transfer.queue.path={QueueRoot}{Guid.NewGuid():N}"];
+        var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, [.. defaults, .. settings]);
         var host = FalconHost.CreateBuilder(source, roles).Build();
         await host.StartAsync();
         return host;

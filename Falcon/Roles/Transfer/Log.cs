@@ -24,8 +24,8 @@ internal static partial class Log
     [LoggerMessage(3013, LogLevel.Information, "flushing {Count} queued points to the TSDB before stopping (at most {Timeout})")]
     public static partial void Flushing(ILogger logger, long count, TimeSpan timeout);
 
-    [LoggerMessage(3014, LogLevel.Error, "{Count} accepted points were not written to the TSDB within the flush timeout {Timeout} and are lost")]
-    public static partial void FlushTimedOut(ILogger logger, long count, TimeSpan timeout);
+    [LoggerMessage(3014, LogLevel.Warning, "{Count} accepted points were not written to the TSDB within the flush timeout {Timeout}; they stay in the queue at {Directory} and are sent after the next start")]
+    public static partial void FlushTimedOut(ILogger logger, long count, TimeSpan timeout, string directory);
 
     [LoggerMessage(3015, LogLevel.Error, "TSDB sender failed unexpectedly, restarting it: {Error}")]
     public static partial void SenderFailed(ILogger logger, string error);
@@ -44,4 +44,25 @@ internal static partial class Log
 
     [LoggerMessage(3034, LogLevel.Information, "points go to the judge in this process")]
     public static partial void LocalJudge(ILogger logger);
+
+    [LoggerMessage(3040, LogLevel.Information, "queue at {Directory}: {Count} points left by the previous process in {Segments} segments are sent to the TSDB again (not to judges)")]
+    public static partial void QueueReplaying(ILogger logger, long count, int segments, string directory);
+
+    [LoggerMessage(3041, LogLevel.Warning, "queue segment {Path}: {Bytes} bytes after the last whole record were cut off (a write that never completed, so never acknowledged)")]
+    public static partial void QueueTailDropped(ILogger logger, string path, long bytes);
+
+    [LoggerMessage(3042, LogLevel.Error, "queue at {Directory} cannot be written, pushes are refused: {Error}")]
+    public static partial void QueueWriteFailed(ILogger logger, string directory, string error);
+
+    [LoggerMessage(3043, LogLevel.Warning, "queue segment {Path} was written to the TSDB but cannot be deleted: {Error}")]
+    public static partial void QueueDeleteFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(3044, LogLevel.Warning, "queue segment {Path} cannot be read, retrying: {Error}")]
+    public static partial void QueueReadFailed(ILogger logger, string path, string error);
+
+    [LoggerMessage(3045, LogLevel.Information, "queue at {Directory}: {Count} points wait for the TSDB and stay there for the next start")]
+    public static partial void QueueLeftOnStop(ILogger logger, string directory, long count);
+
+    [LoggerMessage(3050, LogLevel.Debug, "pushed point refused as Invalid ({Reason}): endpoint {Endpoint}, metric {Metric}")]
+    public static partial void PointRefused(ILogger logger, string reason, string endpoint, string metric);
 }

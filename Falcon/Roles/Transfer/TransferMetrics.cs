@@ -1,5 +1,5 @@
 using System.Diagnostics.Metrics;
-using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Roles.Transfer.Queue;
 
 namespace Falcon.Roles.Transfer;
 
@@ -13,10 +13,13 @@ internal sealed class TransferMetrics
     private readonly Counter<long> _retried;
     private readonly Counter<long> _rejectedFull;
     private readonly Counter<long> _permanentFailures;
+    private readonly Counter<long> _outOfBounds;
+    private readonly Meter _meter;
 
-    public TransferMetrics(IMeterFactory meterFactory, TsdbWriteQueue queue)
+    public TransferMetrics(IMeterFactory meterFactory)
     {
-        var meter = meterFactory.Create(TransferTelemetry.MeterName);
+        ArgumentNullException.ThrowIfNull(meterFactory);
+        var meter = _meter = meterFactory.Create(TransferTelemetry.MeterName);
         _accepted = meter.CreateCounter<long>("falcon.transfer.points.accepted", description: "points that passed validation and were handed to every sink");
         _invalid = meter.CreateCounter<long>("falcon.transfer.points.invalid", description: "pushed items dropped by open-falcon's checks (the Invalid of a reply)");
         _queued = meter.CreateCounter<long>("falcon.transfer.tsdb.queued", description: "points put on the TSDB write queue");
@@ -24,8 +27,17 @@ internal sealed class TransferMetrics
         _retried = meter.CreateCounter<long>("falcon.transfer.tsdb.retried", description: "remote-write requests retried after a retryable failure");
         _rejectedFull = meter.CreateCounter<long>("falcon.transfer.points.rejected_full", description: "points refused because the TSDB write queue could not take their whole batch");
         _permanentFailures = meter.CreateCounter<long>("falcon.transfer.tsdb.permanent_failures", description: "points dropped because the TSDB refused them for good (4xx)");
-        meter.CreateObservableGauge("falcon.transfer.tsdb.queue_depth", () => queue.Count, description: "points accepted and not yet written to the TSDB (or dropped)");
+        _outOfBounds = meter.CreateCounter<long>("falcon.transfer.points.out_of_bounds", description: "pushed items counted Invalid by transfer's bounds (lengths, tags, timestamp window), by reason");
     }
+
+    /// <summary>Reports the on-disk queue's depth (called once, by the sink that owns the queue).</summary>
+    public void ObserveQueue(DiskQueue queue)
+    {
+        _meter.CreateObservableGauge("falcon.transfer.tsdb.queue_depth", () => queue.Count, description: "points accepted and not yet written to the TSDB (or dropped)");
+        _meter.CreateObservableGauge("falcon.transfer.queue.bytes", () => queue.Bytes, unit: "By", description: "bytes of the on-disk queue's segment files");
+    }
+
+    public void OutOfBounds(string reason) => _outOfBounds.Add(1, new KeyValuePair<string, object?>("reason", reason));
 
     public void Accepted(int count) => _accepted.Add(count);
 

@@ -1,6 +1,8 @@
 using System.ComponentModel.DataAnnotations;
-using Falcon.Shared.Wire;
+using Falcon.Roles.Transfer.Queue;
 using Falcon.Shared.Configuration;
+using Falcon.Shared.Wire;
+using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.Transfer;
 
@@ -21,9 +23,41 @@ internal sealed class TransferOptions : IValidatableObject
     [KeyedRange("transfer.minStep", 1, 86_400)]
     public int MinStep { get; set; } = 30;
 
-    /// <summary>Accepted points that may wait for the TSDB; beyond this ingest answers with an error.</summary>
-    [KeyedRange("transfer.queueCapacity", 1, 100_000_000)]
-    public int QueueCapacity { get; set; } = 1_000_000;
+    /// <summary>Accepted points that may wait for the TSDB; beyond this ingest answers with an error. 0: only transfer.queue.maxBytes bounds them.</summary>
+    [KeyedRange("transfer.queueCapacity", 0, 1_000_000_000)]
+    public int QueueCapacity { get; set; }
+
+    /// <summary>The on-disk queue accepted points wait in until the TSDB has them.</summary>
+    [ValidateObjectMembers]
+    public TransferQueueOptions Queue { get; set; } = new();
+
+    /// <summary>Pushed points older than this (after open-falcon's timestamp fix-up) are Invalid: the TSDB would not keep them.</summary>
+    [DurationRange("transfer.acceptPast", "00:01:00", "3650.00:00:00")]
+    public TimeSpan AcceptPast { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Pushed points further ahead of now than this are Invalid.</summary>
+    [DurationRange("transfer.acceptFuture", "00:00:00", "1.00:00:00")]
+    public TimeSpan AcceptFuture { get; set; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>Longest endpoint, in UTF-8 bytes; longer is Invalid rather than cut by the TSDB.</summary>
+    [KeyedRange("transfer.maxEndpointBytes", 1, 16_384)]
+    public int MaxEndpointBytes { get; set; } = 255;
+
+    /// <summary>Longest metric name, in UTF-8 bytes.</summary>
+    [KeyedRange("transfer.maxMetricBytes", 1, 16_384)]
+    public int MaxMetricBytes { get; set; } = 255;
+
+    /// <summary>Most tags on a point: VictoriaMetrics keeps 30 labels and Falcon adds three (name, endpoint, counterType).</summary>
+    [KeyedRange("transfer.maxTags", 0, 27)]
+    public int MaxTags { get; set; } = 27;
+
+    /// <summary>Longest tag key, in UTF-8 bytes.</summary>
+    [KeyedRange("transfer.maxTagKeyBytes", 1, 16_384)]
+    public int MaxTagKeyBytes { get; set; } = 128;
+
+    /// <summary>Longest tag value, in UTF-8 bytes.</summary>
+    [KeyedRange("transfer.maxTagValueBytes", 1, 16_384)]
+    public int MaxTagValueBytes { get; set; } = 255;
 
     /// <summary>Points in one remote-write request.</summary>
     [KeyedRange("transfer.batchSize", 1, 1_000_000)]
@@ -73,6 +107,11 @@ internal sealed class TransferOptions : IValidatableObject
 
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        if (string.IsNullOrWhiteSpace(Queue?.Path))
+        {
+            yield return new ValidationResult("transfer.queue.path must name a directory for the on-disk queue");
+        }
+
         foreach (var (name, address) in Judges ?? new Dictionary<string, string>())
         {
             string? problem;

@@ -2,6 +2,7 @@ using Falcon.Hosting;
 using Falcon.Roles.Transfer.Http;
 using Falcon.Roles.Transfer.Ingest;
 using Falcon.Roles.Transfer.Judges;
+using Falcon.Roles.Transfer.Queue;
 using Falcon.Roles.Transfer.Rpc;
 using Falcon.Roles.Transfer.Sinks;
 using Falcon.Roles.Transfer.Tsdb;
@@ -29,13 +30,13 @@ internal static class TransferRole
 
         services.AddFalconOptions<TransferOptions, TransferOptionsValidator>(TransferOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
-        services.AddSingleton(sp => new TsdbWriteQueue(sp.GetRequiredService<IOptions<TransferOptions>>().Value.QueueCapacity));
+        services.AddSingleton(DiskQueueFactory.Open);
         services.AddSingleton<TransferMetrics>();
         services.TryAddSingleton<ITsdbBatchWriter, RemoteWriteBatchWriter>();
         // Registered before the listeners: hosted services stop in reverse order, so ingest closes before the flush.
-        services.AddSingleton<TsdbSink>();
-        services.AddHostedService(sp => sp.GetRequiredService<TsdbSink>());
-        services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<TsdbSink>());
+        services.AddSingleton<QueueSink>();
+        services.AddHostedService(sp => sp.GetRequiredService<QueueSink>());
+        services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<QueueSink>());
         services.AddSingleton<JudgeRoutingMetrics>();
         services.AddSingleton<JudgeSink>();
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JudgeSink>());

@@ -19,6 +19,9 @@ internal sealed class TagSet : IReadOnlyDictionary<string, string>, IEquatable<T
 
     public int Count => _pairs.Length;
 
+    /// <summary>The pairs sorted by key, to read without an enumerator.</summary>
+    public ReadOnlySpan<KeyValuePair<string, string>> Pairs => _pairs;
+
     public IEnumerable<string> Keys => _pairs.Select(static pair => pair.Key);
 
     public IEnumerable<string> Values => _pairs.Select(static pair => pair.Value);

@@ -51,16 +51,36 @@ internal sealed class RemoteWriteClient
         }
 
         using var body = RemoteWriteEncoder.EncodeCompressed(batch);
+        return await WriteCompressedAsync(body, batch.Count, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Writes <paramref name="writeRequest"/>, an uncompressed WriteRequest of <paramref name="samples"/> samples (as
+    /// <see cref="RemoteWriteEncoder.Encode"/> makes, or several of them concatenated); like <see cref="WriteAsync"/> otherwise.
+    /// </summary>
+    public async Task<RemoteWriteOutcome> WriteEncodedAsync(ReadOnlyMemory<byte> writeRequest, int samples, CancellationToken cancellationToken)
+    {
+        if (writeRequest.IsEmpty)
+        {
+            return RemoteWriteOutcome.Success;
+        }
+
+        using var body = RemoteWriteEncoder.Compress(writeRequest.Span);
+        return await WriteCompressedAsync(body, samples, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<RemoteWriteOutcome> WriteCompressedAsync(PooledBytes body, int samples, CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(_timeout);
         var outcome = await SendAsync(body, timeout.Token, cancellationToken).ConfigureAwait(false);
         switch (outcome.Status)
         {
             case RemoteWriteStatus.PermanentFailure:
-                Log.WriteRefused(_logger, batch.Count, (int)outcome.HttpStatus.GetValueOrDefault(), outcome.Error ?? "");
+                Log.WriteRefused(_logger, samples, (int)outcome.HttpStatus.GetValueOrDefault(), outcome.Error ?? "");
                 break;
             case RemoteWriteStatus.RetryableFailure:
-                Log.WriteFailed(_logger, batch.Count, outcome.Error ?? "");
+                Log.WriteFailed(_logger, samples, outcome.Error ?? "");
                 break;
         }
 

@@ -28,10 +28,16 @@ internal static class RemoteWriteEncoder
     public static PooledBytes EncodeCompressed(IReadOnlyList<MetricSample> batch)
     {
         using var raw = Encode(batch);
-        var compressed = ArrayPool<byte>.Shared.Rent(Snappy.GetMaxCompressedLength(raw.Length));
+        return Compress(raw.Span);
+    }
+
+    /// <summary>Snappy (block format) of an encoded WriteRequest, in pooled memory.</summary>
+    public static PooledBytes Compress(ReadOnlySpan<byte> writeRequest)
+    {
+        var compressed = ArrayPool<byte>.Shared.Rent(Snappy.GetMaxCompressedLength(writeRequest.Length));
         try
         {
-            return new PooledBytes(compressed, Snappy.Compress(raw.Span, compressed));
+            return new PooledBytes(compressed, Snappy.Compress(writeRequest, compressed));
         }
         catch
         {

@@ -1,5 +1,5 @@
 using Falcon.Roles.Transfer;
-using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Roles.Transfer.Queue;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
@@ -36,7 +36,7 @@ internal sealed class TransferInstance : RoleInstance
     /// </remarks>
     public async Task WrittenAsync(TimeSpan? timeout = null)
     {
-        var queue = Services.GetRequiredService<TsdbWriteQueue>();
+        var queue = Services.GetRequiredService<DiskQueue>();
         await Poll.UntilAsync(() => Task.FromResult(queue.Count == 0), timeout ?? TimeSpan.FromSeconds(30), "transfer wrote every accepted point");
         await Task.Delay(TimeSpan.FromSeconds(1.5));
     }

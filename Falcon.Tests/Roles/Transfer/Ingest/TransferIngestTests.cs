@@ -2,7 +2,6 @@ using System.Text;
 using Falcon.Roles.Transfer;
 using Falcon.Roles.Transfer.Ingest;
 using Falcon.Roles.Transfer.Sinks;
-using Falcon.Roles.Transfer.Tsdb;
 using Falcon.Shared.Model;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -121,7 +120,7 @@ public sealed class TransferIngestTests : IDisposable
     private static List<MetricValue?> Read(string json) => MetricValueJson.ReadArray(Encoding.UTF8.GetBytes(json));
 
     private TransferIngest Ingest(params ITransferSink[] sinks) =>
-        new(sinks, Options.Create(new TransferOptions()), new TransferMetrics(_meters, new TsdbWriteQueue(1)), _time, NullLogger<TransferIngest>.Instance);
+        new(sinks, Options.Create(new TransferOptions()), new TransferMetrics(_meters), _time, NullLogger<TransferIngest>.Instance);
 
     private sealed class RecordingSink : ITransferSink
     {

@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
 using Falcon.Roles.Transfer.Tsdb;
-using Falcon.Shared.Model;
+using Google.Protobuf;
 
 namespace Falcon.Tests.Roles.Transfer.Tsdb;
 
@@ -22,26 +22,52 @@ internal sealed class ScriptedWriter : ITsdbBatchWriter
 
     public int Calls => Volatile.Read(ref _calls);
 
-    /// <summary>Every batch a write was attempted with, copied.</summary>
-    public ConcurrentQueue<MetricSample[]> Attempts { get; } = new();
+    /// <summary>The sample values of every write attempted, decoded from the WriteRequest.</summary>
+    public ConcurrentQueue<double[]> Attempts { get; } = new();
 
-    /// <summary>The points of the writes that succeeded.</summary>
-    public ConcurrentQueue<MetricSample> Written { get; } = new();
+    /// <summary>The sample values of the writes that succeeded.</summary>
+    public ConcurrentQueue<double> Written { get; } = new();
 
-    public Task<TsdbWriteResult> WriteAsync(IReadOnlyList<MetricSample> batch, CancellationToken cancellationToken)
+    public Task<TsdbWriteResult> WriteAsync(ReadOnlyMemory<byte> writeRequest, int points, CancellationToken cancellationToken)
     {
-        var copy = batch.ToArray();
-        Attempts.Enqueue(copy);
+        var values = Values(writeRequest.ToArray());
+        Assert.That(values, Has.Length.EqualTo(points), "the point count matches the WriteRequest");
+        Attempts.Enqueue(values);
         var result = _script.TryDequeue(out var next) ? next : Otherwise;
         if (result.Outcome == TsdbWriteOutcome.Success)
         {
-            foreach (var sample in copy)
+            foreach (var value in values)
             {
-                Written.Enqueue(sample);
+                Written.Enqueue(value);
             }
         }
 
         Interlocked.Increment(ref _calls);
         return Task.FromResult(result);
+    }
+
+    // Each TimeSeries' one sample value (field 1 of Sample, field 2 of TimeSeries, field 1 of WriteRequest).
+    private static double[] Values(byte[] request)
+    {
+        var values = new List<double>();
+        var input = new CodedInputStream(request);
+        while (!input.IsAtEnd)
+        {
+            Assert.That(input.ReadTag(), Is.EqualTo(0x0Au));
+            var series = new CodedInputStream(input.ReadBytes().ToByteArray());
+            while (!series.IsAtEnd)
+            {
+                var tag = series.ReadTag();
+                var message = series.ReadBytes().ToByteArray();
+                if (tag == 0x12)
+                {
+                    var sample = new CodedInputStream(message);
+                    Assert.That(sample.ReadTag(), Is.EqualTo(0x09u));
+                    values.Add(sample.ReadDouble());
+                }
+            }
+        }
+
+        return [.. values];
     }
 }

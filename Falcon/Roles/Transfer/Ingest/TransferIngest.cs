@@ -18,6 +18,7 @@ internal sealed class TransferIngest(
 {
     private readonly ITransferSink[] _sinks = [.. sinks];
     private readonly long _minStep = options.Value.MinStep;
+    private readonly AcceptanceBounds _bounds = new(options.Value);
 
     // 1 while pushes are being refused: the log says when refusing starts and stops, not once per push.
     private int _refusing;
@@ -35,6 +36,18 @@ internal sealed class TransferIngest(
             if (result.Sample is not { } sample)
             {
                 invalid++;
+                continue;
+            }
+
+            if (_bounds.Check(sample, now) is { } reason)
+            {
+                invalid++;
+                metrics.OutOfBounds(reason);
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.PointRefused(logger, reason, Shorten(sample.Endpoint), Shorten(sample.Metric));
+                }
+
                 continue;
             }
 
@@ -76,4 +89,7 @@ internal sealed class TransferIngest(
 
         return new IngestResult(items.Count, invalid, null);
     }
+
+    // A refused endpoint may be 900 KB: enough of it to recognise in a log line.
+    private static string Shorten(string text) => text.Length <= 80 ? text : string.Concat(text.AsSpan(0, 80), "...");
 }

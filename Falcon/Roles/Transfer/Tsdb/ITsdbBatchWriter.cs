@@ -1,10 +1,8 @@
-using Falcon.Shared.Model;
-
 namespace Falcon.Roles.Transfer.Tsdb;
 
-/// <summary>Writes one batch to the TSDB; the seam between the sender loop and the remote-write client (and tests).</summary>
+/// <summary>Writes one batch to the TSDB; the seam between the queue's senders and the remote-write client (and tests).</summary>
 internal interface ITsdbBatchWriter
 {
-    /// <summary>Writes <paramref name="batch"/>; the list is only valid until the returned task completes.</summary>
-    Task<TsdbWriteResult> WriteAsync(IReadOnlyList<MetricSample> batch, CancellationToken cancellationToken);
+    /// <summary>Writes an uncompressed remote-write WriteRequest of <paramref name="points"/> points; the memory is only valid until the task completes.</summary>
+    Task<TsdbWriteResult> WriteAsync(ReadOnlyMemory<byte> writeRequest, int points, CancellationToken cancellationToken);
 }

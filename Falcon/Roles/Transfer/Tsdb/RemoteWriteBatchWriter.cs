@@ -1,4 +1,3 @@
-using Falcon.Shared.Model;
 using Falcon.Shared.Tsdb;
 
 namespace Falcon.Roles.Transfer.Tsdb;
@@ -6,9 +5,9 @@ namespace Falcon.Roles.Transfer.Tsdb;
 /// <summary>The production <see cref="ITsdbBatchWriter"/>: Prometheus remote write to `tsdb.writeUrl`.</summary>
 internal sealed class RemoteWriteBatchWriter(RemoteWriteClient client) : ITsdbBatchWriter
 {
-    public async Task<TsdbWriteResult> WriteAsync(IReadOnlyList<MetricSample> batch, CancellationToken cancellationToken)
+    public async Task<TsdbWriteResult> WriteAsync(ReadOnlyMemory<byte> writeRequest, int points, CancellationToken cancellationToken)
     {
-        var outcome = await client.WriteAsync(batch, cancellationToken);
+        var outcome = await client.WriteEncodedAsync(writeRequest, points, cancellationToken);
         return outcome.Status switch
         {
             RemoteWriteStatus.Success => TsdbWriteResult.Success,
