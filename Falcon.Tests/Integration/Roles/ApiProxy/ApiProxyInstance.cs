@@ -1,6 +1,6 @@
 using Falcon.Roles.ApiProxy;
 using Falcon.Shared.Datacenters;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 

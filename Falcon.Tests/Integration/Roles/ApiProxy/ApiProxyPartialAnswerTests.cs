@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 using System.Text.Json;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Integration.Servers;
 
 namespace Falcon.Tests.Integration.Roles.ApiProxy;

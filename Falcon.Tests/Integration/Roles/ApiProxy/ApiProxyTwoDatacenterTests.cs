@@ -6,7 +6,8 @@ using System.Text.Json;
 using Falcon.Roles.ApiProxy.Graph;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Wire;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Integration.Servers;
 using MySqlConnector;
 

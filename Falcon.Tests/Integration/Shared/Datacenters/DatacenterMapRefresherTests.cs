@@ -1,7 +1,8 @@
 using Falcon.Shared.Datacenters;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Wire;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Falcon.Tests.Integration.Shared.Datacenters;
