@@ -26,13 +26,14 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
             $"{names["uic"]}: applied 001_uic",
             $"{names["falcon_portal"]}: applied 002_falcon_portal",
             $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
+            $"{names["falcon_portal"]}: applied 008_falcon_portal_fork_hbs",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -44,6 +45,12 @@ public sealed partial class SchemaMigratorTests
             {
                 // Falcon's addition (005): IM group chats of an action.
                 expected["action_im_group"] = ["id", "action_id", "chat"];
+
+                // The fork's hbs tables (008), and its strategy.union_strategy_id.
+                expected["grp_svs"] = ["id", "grp_id", "svs_name"];
+                expected["dynamic_config"] = ["id", "endpoint", "metrics", "tag", "intervals", "status"];
+                expected["union_strategy"] = ["id", "strategy_ids"];
+                expected["strategy"] = [.. expected["strategy"], "union_strategy_id"];
             }
 
             Assert.That(actual, Is.EquivalentTo(expected), $"tables and columns of {schema}");
@@ -165,7 +172,7 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "003_alarms" }));
         Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(4));
     }
 

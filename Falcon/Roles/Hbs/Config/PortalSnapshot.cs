@@ -9,7 +9,7 @@ namespace Falcon.Roles.Hbs.Config;
 internal sealed class PortalSnapshot
 {
     /// <summary>The layout this build writes; a reader refuses any other rather than misreading it.</summary>
-    public const int CurrentFormatVersion = 1;
+    public const int CurrentFormatVersion = 2;
 
     [JsonPropertyName("formatVersion")]
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -43,4 +43,14 @@ internal sealed class PortalSnapshot
 
     [JsonPropertyName("groupPlugins")]
     public IReadOnlyList<PortalGroupPlugins> GroupPlugins { get; init; } = [];
+
+    // The fork's tables below (created by `falcon db migrate`); empty where the database has none of them.
+    [JsonPropertyName("groupServices")]
+    public IReadOnlyList<PortalGroupServices> GroupServices { get; init; } = [];
+
+    [JsonPropertyName("dynamicConfigs")]
+    public IReadOnlyList<PortalDynamicConfig> DynamicConfigs { get; init; } = [];
+
+    [JsonPropertyName("unionStrategies")]
+    public IReadOnlyList<PortalUnionStrategy> UnionStrategies { get; init; } = [];
 }

@@ -20,5 +20,14 @@ internal static class HbsRpcMethods
         server.Register("Hbs.GetStrategies", agent.NullRpcRequest, strategies.StrategiesResponse, handlers.GetStrategiesAsync);
         server.Register("Hbs.GetExpressions", agent.NullRpcRequest, strategies.ExpressionsResponse, handlers.GetExpressionsAsync);
         server.Register("Hbs.GetAgents", agent.NullRpcRequest, agent.AgentsResponse, handlers.GetAgentsAsync);
+
+        // The ning1875 fork's additions, so its agents and judges work against this hbs.
+        var fork = new HbsForkRpcHandlers(root.GetRequiredService<HbsConfig>(), root.GetRequiredService<TimeProvider>());
+        server.Register("Agent.SyncServiceNames", agent.AgentReportRequest, agent.AgentServiceNamesResponse, fork.SyncServiceNamesAsync);
+        server.Register("Agent.DynamicMonitoring", agent.AgentReportRequest, agent.AgentDynamicMonitoringResponse, fork.DynamicMonitoringAsync);
+        server.Register("Hbs.GetOneEndStrategies", strategies.EndpointRequest, strategies.OneStrategiesResponse, fork.GetOneEndStrategiesAsync);
+        server.Register("Hbs.GetStrategiesOne", strategies.HostnameRequest, strategies.StrategiesResponse, fork.GetStrategiesOneAsync);
+        server.Register("Hbs.GetUnionStrategies", agent.NullRpcRequest, strategies.UnionStrategiesResponse, fork.GetUnionStrategiesAsync);
+        server.Register("Hbs.GetOneUnionStrategies", strategies.UnionIdRequest, strategies.OneStrategiesResponse, fork.GetOneUnionStrategiesAsync);
     }
 }

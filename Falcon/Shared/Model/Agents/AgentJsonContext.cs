@@ -13,5 +13,7 @@ namespace Falcon.Shared.Model.Agents;
 [JsonSerializable(typeof(AgentsResponse))]
 [JsonSerializable(typeof(SimpleRpcResponse))]
 [JsonSerializable(typeof(NullRpcRequest))]
+[JsonSerializable(typeof(AgentServiceNamesResponse))]
+[JsonSerializable(typeof(AgentDynamicMonitoringResponse))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;
