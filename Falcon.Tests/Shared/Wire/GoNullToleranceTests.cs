@@ -106,6 +106,21 @@ public sealed class GoNullToleranceTests
     }
 
     [Test]
+    public void AlarmsEventReader_TakesAForkJudgeEventWithNullTags()
+    {
+        var raw = """{"id":"e_5_abc","strategy":null,"expression":{"id":5,"metric":"qps","tags":null,"func":"all(#1)","operator":">","rightValue":100,"maxStep":1,"priority":2,"note":"","actionId":7},"status":"PROBLEM","endpoint":"h1","leftValue":150,"currentStep":1,"eventTime":1733467200,"pushedTags":null}""";
+
+        var e = Falcon.Roles.Alarm.Consumption.EventParser.Parse(raw, out var reason);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(reason, Is.Null);
+            Assert.That(e!.Expression!.Tags, Is.Empty);
+            Assert.That(e.ActionId, Is.EqualTo(7));
+        });
+    }
+
+    [Test]
     public void TheSameOptions_GiveTheSameTolerantTypeInfo_AndATolerantOneIsKept()
     {
         var first = GoNullTolerance.For(AgentJsonContext.Default.BuiltinMetricResponse);

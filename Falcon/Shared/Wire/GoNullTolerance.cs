@@ -12,8 +12,10 @@ namespace Falcon.Shared.Wire;
 /// </summary>
 /// <remarks>
 /// Works on the metadata of any source-generated context (NativeAOT has no reflection serializer), so a wire type
-/// added later is covered without code of its own. Collections bound through a constructor parameter are not
-/// reached; wire types keep their collections as settable properties.
+/// added later is covered without code of its own. The source generator sets <c>init</c> and constructor-bound
+/// properties through the constructor, out of a modifier's reach: a wire type's collection is either a <c>set</c>
+/// property or coalesces null itself (<c>init =&gt; field = value ?? []</c>). GoNullToleranceTests checks every
+/// list and map of every wire type, so one that does neither fails there.
 /// </remarks>
 internal static class GoNullTolerance
 {

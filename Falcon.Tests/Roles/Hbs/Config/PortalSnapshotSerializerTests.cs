@@ -33,15 +33,14 @@ public sealed class PortalSnapshotSerializerTests
     [Test]
     public void Deserialize_OtherFormatVersion_Throws()
     {
-        var bytes = Encoding.UTF8.GetBytes("""{"formatVersion":1,"hosts":[]}""");
+        var bytes = Encoding.UTF8.GetBytes("""{"formatVersion":2,"hosts":[]}""");
 
-        // Version 1 had none of the fork's tables: a reader of version 2 must not take it as "no service names".
-        Assert.That(() => PortalSnapshotSerializer.Deserialize(bytes), Throws.TypeOf<PortalSnapshotFormatException>().With.Message.Contains("version 1"));
+        Assert.That(() => PortalSnapshotSerializer.Deserialize(bytes), Throws.TypeOf<PortalSnapshotFormatException>().With.Message.Contains("version 2"));
     }
 
-    [TestCase("""{"formatVersion":2,"hosts":null}""")]
-    [TestCase("""{"formatVersion":2,"hosts":[{"id":1,"hostname":null,"ip":"","maintainBegin":0,"maintainEnd":0}]}""")]
-    [TestCase("""{"formatVersion":2,"hosts":[{"id":1}]}""")]
+    [TestCase("""{"formatVersion":1,"hosts":null}""")]
+    [TestCase("""{"formatVersion":1,"hosts":[{"id":1,"hostname":null,"ip":"","maintainBegin":0,"maintainEnd":0}]}""")]
+    [TestCase("""{"formatVersion":1,"hosts":[{"id":1}]}""")]
     [TestCase("null")]
     [TestCase("not json")]
     [TestCase("")]

@@ -9,7 +9,7 @@ namespace Falcon.Roles.Hbs.Config;
 internal sealed class PortalSnapshot
 {
     /// <summary>The layout this build writes; a reader refuses any other rather than misreading it.</summary>
-    public const int CurrentFormatVersion = 2;
+    public const int CurrentFormatVersion = 1;
 
     [JsonPropertyName("formatVersion")]
     public int FormatVersion { get; init; } = CurrentFormatVersion;
@@ -44,7 +44,9 @@ internal sealed class PortalSnapshot
     [JsonPropertyName("groupPlugins")]
     public IReadOnlyList<PortalGroupPlugins> GroupPlugins { get; init; } = [];
 
-    // The fork's tables below (created by `falcon db migrate`); empty where the database has none of them.
+    // The fork's tables below (created by `falcon db migrate`); empty where the database has none of them. They were
+    // added without a new format version on purpose: an older hbs ignores them, and a newer one reading an older
+    // hbs's snapshot during a rolling upgrade serves them empty rather than refusing the whole snapshot.
     [JsonPropertyName("groupServices")]
     public IReadOnlyList<PortalGroupServices> GroupServices { get; init; } = [];
 

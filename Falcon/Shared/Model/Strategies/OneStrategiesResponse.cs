@@ -6,5 +6,5 @@ namespace Falcon.Shared.Model.Strategies;
 internal sealed class OneStrategiesResponse
 {
     [JsonPropertyName("strategies")]
-    public IReadOnlyList<Strategy>? Strategies { get; init; }
+    public IReadOnlyList<Strategy>? Strategies { get; set; }
 }

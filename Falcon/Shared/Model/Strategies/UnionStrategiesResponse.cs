@@ -9,5 +9,5 @@ namespace Falcon.Shared.Model.Strategies;
 internal sealed class UnionStrategiesResponse
 {
     [JsonPropertyName("union_strategies_map")]
-    public IReadOnlyDictionary<string, IReadOnlyList<Strategy>> UnionStrategiesMap { get; init; } = new Dictionary<string, IReadOnlyList<Strategy>>();
+    public IReadOnlyDictionary<string, IReadOnlyList<Strategy>> UnionStrategiesMap { get; set; } = new Dictionary<string, IReadOnlyList<Strategy>>();
 }

@@ -4,7 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 
-namespace Falcon.Tests.Integration.Roles.Agent;
+namespace Falcon.Tests.Integration.Roles;
 
 /// <summary>
 /// Stands in for the fork's Go hbs, which cannot run here: a loopback JSON-RPC 1.0 server that answers each method
