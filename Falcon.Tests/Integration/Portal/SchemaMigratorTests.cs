@@ -100,7 +100,10 @@ public sealed partial class SchemaMigratorTests
             {
                 var charset = await ScalarAsync(connection, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @s", ("@s", names[schema]));
                 Assert.That(charset, Is.AnyOf("utf8", "utf8mb3"), $"{schema} character set");
-                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s", ("@s", names[schema]));
+                // The fork's tables Falcon creates (008) are utf8mb4; every open-falcon table keeps its charset.
+                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy')", ("@s", names[schema]));
+                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy')", ("@s", names[schema]));
+                Assert.That(forkCollations, Is.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} fork tables");
                 Assert.That(collations, Is.SubsetOf(new[] { "utf8_" + collation, "utf8mb3_" + collation, "utf8_general_ci", "utf8mb3_general_ci" }), $"{schema} tables");
                 if (schema != "falcon_portal")
                 {
@@ -155,7 +158,7 @@ public sealed partial class SchemaMigratorTests
             Assert.That(progress.Lines, Is.EqualTo(new[]
             {
                 $"{names["uic"]}: up to date (1 migrations applied)",
-                $"{names["falcon_portal"]}: up to date (2 migrations applied)",
+                $"{names["falcon_portal"]}: up to date (3 migrations applied)",
                 $"{names["alarms"]}: up to date (1 migrations applied)",
             }));
         }
@@ -173,7 +176,7 @@ public sealed partial class SchemaMigratorTests
             Migrator(second).InitAsync(null, CancellationToken.None));
 
         Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(4));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(5));
     }
 
     [Test]
