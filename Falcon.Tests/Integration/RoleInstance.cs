@@ -57,6 +57,12 @@ internal abstract class RoleInstance : IAsyncDisposable
         var source = new ConfigurationSource("no-such-file.yaml", PathGivenExplicitly: false, [.. defaults, .. settings]);
         var host = FalconHost.CreateBuilder(source, roles).Build();
         await host.StartAsync();
+        // A role may open its JSON-RPC port after the start (hbs: once its configuration is loaded).
+        foreach (var rpc in host.Services.GetServices<RoleRpcServer>())
+        {
+            await rpc.Listening.WaitAsync(TimeSpan.FromSeconds(60));
+        }
+
         return host;
     }
 }

@@ -36,15 +36,20 @@ internal static class RoleHttpExtensions
         return builder;
     }
 
-    /// <summary>Adds a JSON-RPC listener for <paramref name="role"/> at the address <paramref name="listen"/> reads; <paramref name="register"/> adds its methods.</summary>
+    /// <summary>
+    /// Adds a JSON-RPC listener for <paramref name="role"/> at the address <paramref name="listen"/> reads;
+    /// <paramref name="register"/> adds its methods. With <paramref name="listenGate"/>, the port opens only once
+    /// the gate's task completes (the gate bounds its own wait).
+    /// </summary>
     public static IHostApplicationBuilder AddRoleRpcListener(
         this IHostApplicationBuilder builder,
         string role,
         Func<IServiceProvider, string> listen,
         string meterName,
-        Action<Shared.Wire.JsonRpcServer, IServiceProvider> register)
+        Action<Shared.Wire.JsonRpcServer, IServiceProvider> register,
+        Func<IServiceProvider, CancellationToken, Task>? listenGate = null)
     {
-        builder.Services.AddSingleton(sp => new RoleRpcServer(role, listen(sp), meterName, register, sp));
+        builder.Services.AddSingleton(sp => new RoleRpcServer(role, listen(sp), meterName, register, sp, listenGate));
         builder.Services.AddSingleton<IHostedService>(sp => sp.GetServices<RoleRpcServer>().Single(s => s.Role == role));
         return builder;
     }

@@ -18,6 +18,7 @@ internal sealed class HbsConfig : IDisposable
     private readonly ILogger<HbsConfig> _logger;
     private readonly Lock _gate = new();
     private readonly IDisposable _subscription;
+    private readonly TaskCompletionSource _loaded = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Installed? _installed;
 
     public HbsConfig(SnapshotCache cache, TimeProvider timeProvider, ILogger<HbsConfig> logger)
@@ -37,6 +38,9 @@ internal sealed class HbsConfig : IDisposable
         TryGetView(out var view)
             ? view
             : throw new JsonRpcRefusedException("hbs configuration not loaded yet: neither MySQL nor the Redis snapshot has answered");
+
+    /// <summary>Completes when the first view is installed.</summary>
+    public Task Loaded => _loaded.Task;
 
     public bool TryGetView([NotNullWhen(true)] out HbsConfigView? view)
     {
@@ -72,6 +76,7 @@ internal sealed class HbsConfig : IDisposable
                 var snapshot = PortalSnapshotSerializer.Deserialize(entry.Payload.Span);
                 var view = new HbsConfigView(snapshot, _timeProvider.LocalTimeZone);
                 Volatile.Write(ref _installed, new Installed(view, entry.Checksum));
+                _loaded.TrySetResult();
                 Log.ConfigInstalled(_logger, entry.Generation, snapshot.Hosts.Count, snapshot.Strategies.Count, snapshot.Expressions.Count, entry.Origin.ToString());
             }
             catch (PortalSnapshotFormatException e)

@@ -16,6 +16,13 @@ internal sealed class HbsOptions
     [ListenAddress("hbs.httpListen")]
     public string HttpListen { get; set; } = "0.0.0.0:6031";
 
+    /// <summary>
+    /// How long hbs waits for its first configuration (from MySQL or the Redis snapshot) before it opens
+    /// `hbs.rpcListen` anyway, so agents and judges never get "not loaded yet" from a healthy start.
+    /// </summary>
+    [DurationRange("hbs.listenWait", "00:00:00", "00:10:00")]
+    public TimeSpan ListenWait { get; set; } = TimeSpan.FromSeconds(30);
+
     /// <summary>IPs returned by `Agent.TrustableIps` (open-falcon's `trustable`).</summary>
     public IList<string> Trustable { get; set; } = [];
 

@@ -44,7 +44,13 @@ internal static class HbsRole
         services.AddHbsUpgrade();
 
         services.AddSingleton<HbsRpcHandlers>();
-        builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.RpcListen, HbsTelemetry.MeterName, HbsRpcMethods.Register);
+        services.AddSingleton<HbsListenGate>();
+        builder.AddRoleRpcListener(
+            Name,
+            sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.RpcListen,
+            HbsTelemetry.MeterName,
+            HbsRpcMethods.Register,
+            (sp, ct) => sp.GetRequiredService<HbsListenGate>().WaitAsync(ct));
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
         return builder;

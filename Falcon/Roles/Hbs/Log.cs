@@ -18,6 +18,15 @@ internal static partial class Log
     [LoggerMessage(2004, LogLevel.Warning, "upgrade check for {Hostname} failed, heartbeat answered without it: {Error}")]
     public static partial void UpgradeCheckFailed(ILogger logger, string hostname, string error);
 
+    [LoggerMessage(2005, LogLevel.Information, "hbs configuration loaded; opening the JSON-RPC port")]
+    public static partial void ListenConfigurationLoaded(ILogger logger);
+
+    [LoggerMessage(2006, LogLevel.Warning, "hbs listening without configuration: {Reason}")]
+    public static partial void ListenWithoutConfiguration(ILogger logger, string reason);
+
+    [LoggerMessage(2007, LogLevel.Information, "hbs configuration loaded {Elapsed} after the JSON-RPC port opened without it")]
+    public static partial void ConfigurationLoadedLate(ILogger logger, TimeSpan elapsed);
+
     [LoggerMessage(2100, LogLevel.Warning, "host table write failed ({Pending} hosts pending), retrying in {Backoff}: {Error}")]
     public static partial void WriteFailed(ILogger logger, int pending, TimeSpan backoff, string error);
 

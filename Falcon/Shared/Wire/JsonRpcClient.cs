@@ -77,8 +77,19 @@ internal sealed partial class JsonRpcClient : IAsyncDisposable
             (Request: request, Type: requestType),
             static (writer, state) => JsonSerializer.Serialize(writer, state.Request, state.Type),
             cancellationToken);
-        return result.Deserialize(responseType)!;
+        // Go peers write nil slices and maps as null; a null result is Go's zero reply.
+        var tolerant = GoNullTolerance.For(responseType);
+        return result.ValueKind == JsonValueKind.Null
+            ? JsonSerializer.Deserialize(ZeroOf(tolerant), tolerant)!
+            : result.Deserialize(tolerant)!;
     }
+
+    private static ReadOnlySpan<byte> ZeroOf(JsonTypeInfo typeInfo) => typeInfo.Kind switch
+    {
+        JsonTypeInfoKind.Object or JsonTypeInfoKind.Dictionary => "{}"u8,
+        JsonTypeInfoKind.Enumerable => "[]"u8,
+        _ => "null"u8,
+    };
 
     /// <summary>Calls <paramref name="method"/> with raw JSON as params[0]; returns the result element (detached).</summary>
     public Task<JsonElement> CallRawAsync(string method, ReadOnlyMemory<byte> paramJson, CancellationToken cancellationToken = default) =>

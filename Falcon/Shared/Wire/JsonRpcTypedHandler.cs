@@ -27,6 +27,8 @@ internal static class JsonRpcTypedHandler
                 nameof(requestType));
         }
 
+        // Go peers write nil slices and maps as null: read them as empty, not as a null the handler trips on.
+        requestType = GoNullTolerance.For(requestType);
         return async (param, result, cancellationToken) =>
         {
             // Read the element's own UTF-8 bytes: JsonElement.Deserialize would first write the element out again.

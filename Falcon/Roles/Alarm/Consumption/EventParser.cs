@@ -1,5 +1,7 @@
 using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Falcon.Shared.Model.Events;
+using Falcon.Shared.Wire;
 
 namespace Falcon.Roles.Alarm.Consumption;
 
@@ -9,13 +11,16 @@ internal static class EventParser
     // The width of alarms.event_cases.id: a longer id could never be recorded.
     private const int MaxIdLength = 50;
 
+    // A Go judge writes nil maps and slices as null (pushedTags, a strategy's tags): they read as empty.
+    private static readonly JsonTypeInfo<JudgeEvent> EventType = GoNullTolerance.For(EventJsonContext.Default.JudgeEvent);
+
     /// <summary>The event, or null with the reason it goes to the dead-letter list.</summary>
     public static JudgeEvent? Parse(string raw, out string? reason)
     {
         JudgeEvent? parsed;
         try
         {
-            parsed = JsonSerializer.Deserialize(raw, EventJsonContext.Default.JudgeEvent);
+            parsed = JsonSerializer.Deserialize(raw, EventType);
         }
         catch (Exception e) when (e is JsonException or NotSupportedException or ArgumentException or FormatException or InvalidOperationException)
         {

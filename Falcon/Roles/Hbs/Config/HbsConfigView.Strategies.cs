@@ -198,6 +198,7 @@ internal sealed partial class HbsConfigView
                 Priority = row.Priority,
                 Note = row.Note,
                 Tpl = template,
+                UnionStrategyId = row.UnionStrategyId,
             };
             var key = string.Concat("metric:", row.Metric, "/tags:", tags.Canonical);
             prepared.Add(new StrategyRow(strategy, key, row.RunBegin, row.RunEnd, row.TemplateId));

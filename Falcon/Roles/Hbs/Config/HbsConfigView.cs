@@ -83,6 +83,7 @@ internal sealed partial class HbsConfigView
         _builtinMetricsOfTemplate = IndexBuiltinMetrics(snapshot.Strategies);
         _maintenanceCandidates = MaintenanceCandidates();
         _expressions = new ExpressionsResponse { Expressions = PrepareExpressions(snapshot.Expressions) };
+        (_serviceNamesOfGroup, _dynamicConfigOfHost) = PrepareForkTables(snapshot);
     }
 
     /// <summary>The snapshot this view answers from.</summary>

@@ -43,4 +43,17 @@ internal sealed class PortalSnapshot
 
     [JsonPropertyName("groupPlugins")]
     public IReadOnlyList<PortalGroupPlugins> GroupPlugins { get; init; } = [];
+
+    // The fork's tables below (created by `falcon db migrate`); empty where the database has none of them. They were
+    // added without a new format version on purpose: an older hbs ignores them, and a newer one reading an older
+    // hbs's snapshot during a rolling upgrade serves them empty rather than refusing the whole snapshot (the
+    // generator hands a missing init-only list over as null, hence the coalescing).
+    [JsonPropertyName("groupServices")]
+    public IReadOnlyList<PortalGroupServices> GroupServices { get; init => field = value ?? []; } = [];
+
+    [JsonPropertyName("dynamicConfigs")]
+    public IReadOnlyList<PortalDynamicConfig> DynamicConfigs { get; init => field = value ?? []; } = [];
+
+    [JsonPropertyName("unionStrategies")]
+    public IReadOnlyList<PortalUnionStrategy> UnionStrategies { get; init => field = value ?? []; } = [];
 }

@@ -12,6 +12,10 @@ internal sealed partial class PortalSnapshotLoader
     private const string GroupTemplatesSql = "SELECT grp_id, tpl_id FROM grp_tpl";
     private const string StrategiesSql =
         "SELECT id, metric, tags, func, op, right_value, max_step, priority, note, run_begin, run_end, tpl_id FROM strategy";
+
+    // The same with the fork's union_strategy_id, where the column exists.
+    private const string StrategiesWithUnionSql =
+        "SELECT id, metric, tags, func, op, right_value, max_step, priority, note, run_begin, run_end, tpl_id, union_strategy_id FROM strategy";
     private const string ExpressionsSql =
         "SELECT id, expression, func, op, right_value, max_step, priority, note, action_id FROM expression WHERE action_id > 0 AND pause = 0";
     private const string GroupPluginsSql = "SELECT grp_id, dir FROM plugin_dir";
@@ -64,10 +68,10 @@ internal sealed partial class PortalSnapshotLoader
         return byGroup.Select(static pair => new PortalGroupTemplates(pair.Key, pair.Value)).ToList();
     }
 
-    private static async Task<List<PortalStrategy>> ReadStrategiesAsync(MySqlConnection connection, MySqlTransaction transaction, CancellationToken cancellationToken)
+    private static async Task<List<PortalStrategy>> ReadStrategiesAsync(MySqlConnection connection, MySqlTransaction transaction, bool withUnion, CancellationToken cancellationToken)
     {
         var strategies = new List<PortalStrategy>();
-        await using var reader = await QueryAsync(connection, transaction, StrategiesSql, cancellationToken);
+        await using var reader = await QueryAsync(connection, transaction, withUnion ? StrategiesWithUnionSql : StrategiesSql, cancellationToken);
         while (await reader.ReadAsync(cancellationToken))
         {
             strategies.Add(new PortalStrategy(
@@ -82,7 +86,8 @@ internal sealed partial class PortalSnapshotLoader
                 Note: Text(reader, 8),
                 RunBegin: Text(reader, 9),
                 RunEnd: Text(reader, 10),
-                TemplateId: Number(reader, 11)));
+                TemplateId: Number(reader, 11),
+                UnionStrategyId: withUnion ? Number(reader, 12) : 0));
         }
 
         return strategies;

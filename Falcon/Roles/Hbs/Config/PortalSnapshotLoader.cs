@@ -4,7 +4,7 @@ using MySqlConnector;
 
 namespace Falcon.Roles.Hbs.Config;
 
-/// <summary>Reads a <see cref="PortalSnapshot"/> from falcon_portal: the tables open-falcon's hbs caches, in one read-only transaction.</summary>
+/// <summary>Reads a <see cref="PortalSnapshot"/> from falcon_portal: the tables open-falcon's hbs caches (and the fork's, where present), in one read-only transaction.</summary>
 internal sealed partial class PortalSnapshotLoader
 {
     private readonly FalconDatabases _databases;
@@ -26,14 +26,18 @@ internal sealed partial class PortalSnapshotLoader
         // strategy never points at a template that a concurrent edit removed between two queries.
         await using var transaction = await connection.BeginTransactionAsync(IsolationLevel.RepeatableRead, isReadOnly: true, cancellationToken);
 
+        var forkColumns = await ReadForkColumnsAsync(connection, transaction, cancellationToken);
         var hosts = await ReadHostsAsync(connection, transaction, cancellationToken);
         var groups = await ReadGroupsAsync(connection, transaction, cancellationToken);
         var groupHosts = await ReadGroupHostsAsync(connection, transaction, cancellationToken);
         var templates = await ReadTemplatesAsync(connection, transaction, cancellationToken);
         var groupTemplates = await ReadGroupTemplatesAsync(connection, transaction, cancellationToken);
-        var strategies = await ReadStrategiesAsync(connection, transaction, cancellationToken);
+        var strategies = await ReadStrategiesAsync(connection, transaction, Has(forkColumns, "strategy", "union_strategy_id"), cancellationToken);
         var expressions = await ReadExpressionsAsync(connection, transaction, cancellationToken);
         var groupPlugins = await ReadGroupPluginsAsync(connection, transaction, cancellationToken);
+        var groupServices = await ReadGroupServicesAsync(connection, transaction, forkColumns, cancellationToken);
+        var dynamicConfigs = await ReadDynamicConfigsAsync(connection, transaction, forkColumns, cancellationToken);
+        var unionStrategies = await ReadUnionStrategiesAsync(connection, transaction, forkColumns, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
 
         return new PortalSnapshot
@@ -47,6 +51,9 @@ internal sealed partial class PortalSnapshotLoader
             Strategies = strategies,
             Expressions = expressions,
             GroupPlugins = groupPlugins,
+            GroupServices = groupServices,
+            DynamicConfigs = dynamicConfigs,
+            UnionStrategies = unionStrategies,
         };
     }
 

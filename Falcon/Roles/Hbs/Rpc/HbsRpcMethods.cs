@@ -23,5 +23,14 @@ internal static class HbsRpcMethods
 
         // Falcon only: the agents with their last heartbeat, so a datacenter map can tell where a moved host is now.
         server.Register("Hbs.GetAgentsSeen", agent.NullRpcRequest, agent.AgentsSeenResponse, handlers.GetAgentsSeenAsync);
+
+        // The ning1875 fork's additions, so its agents and judges work against this hbs.
+        var fork = new HbsForkRpcHandlers(root.GetRequiredService<HbsConfig>(), root.GetRequiredService<TimeProvider>());
+        server.Register("Agent.SyncServiceNames", agent.AgentReportRequest, agent.AgentServiceNamesResponse, fork.SyncServiceNamesAsync);
+        server.Register("Agent.DynamicMonitoring", agent.AgentReportRequest, agent.AgentDynamicMonitoringResponse, fork.DynamicMonitoringAsync);
+        server.Register("Hbs.GetOneEndStrategies", strategies.EndpointRequest, strategies.OneStrategiesResponse, fork.GetOneEndStrategiesAsync);
+        server.Register("Hbs.GetStrategiesOne", strategies.HostnameRequest, strategies.StrategiesResponse, fork.GetStrategiesOneAsync);
+        server.Register("Hbs.GetUnionStrategies", agent.NullRpcRequest, strategies.UnionStrategiesResponse, fork.GetUnionStrategiesAsync);
+        server.Register("Hbs.GetOneUnionStrategies", strategies.UnionIdRequest, strategies.OneStrategiesResponse, fork.GetOneUnionStrategiesAsync);
     }
 }

@@ -14,5 +14,7 @@ namespace Falcon.Shared.Model.Agents;
 [JsonSerializable(typeof(AgentsSeenResponse))]
 [JsonSerializable(typeof(SimpleRpcResponse))]
 [JsonSerializable(typeof(NullRpcRequest))]
+[JsonSerializable(typeof(AgentServiceNamesResponse))]
+[JsonSerializable(typeof(AgentDynamicMonitoringResponse))]
 [JsonSerializable(typeof(string))]
 internal sealed partial class AgentJsonContext : JsonSerializerContext;

@@ -41,4 +41,12 @@ internal sealed record Strategy
     /// <summary>The template the strategy reaches the host through (the youngest of its chain); its actionId routes alarms.</summary>
     [JsonPropertyName("tpl")]
     public Template? Tpl { get; init; }
+
+    /// <summary>
+    /// The fork's combined alarm (falcon_portal.union_strategy) this strategy belongs to, 0 for none; written only
+    /// when set, so upstream judges see the upstream shape.
+    /// </summary>
+    [JsonPropertyName("union_strategy_id")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public long UnionStrategyId { get; init; }
 }
