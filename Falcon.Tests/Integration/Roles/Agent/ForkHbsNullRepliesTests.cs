@@ -3,7 +3,6 @@ using System.Net.Sockets;
 using Falcon.Roles.Agent.Collectors;
 using Falcon.Roles.Agent.Heartbeat;
 using Falcon.Roles.Agent.Scheduling;
-using Falcon.Tests.Integration.Agent;
 using Falcon.Tests.Roles.Agent;
 using Falcon.Tests.Roles.Agent.Collectors;
 using Microsoft.Extensions.DependencyInjection;

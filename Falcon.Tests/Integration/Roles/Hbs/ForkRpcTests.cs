@@ -1,5 +1,5 @@
 using System.Text.Json;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Roles.Hbs;
 

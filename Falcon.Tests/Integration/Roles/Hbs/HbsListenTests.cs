@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using System.Text;
 using Falcon.Roles.Hbs;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.DependencyInjection;
 
