@@ -26,13 +26,14 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "015_falcon_portal_aggregate", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
             $"{names["uic"]}: applied 001_uic",
             $"{names["falcon_portal"]}: applied 002_falcon_portal",
             $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
+            $"{names["falcon_portal"]}: applied 015_falcon_portal_aggregate",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -44,6 +45,9 @@ public sealed partial class SchemaMigratorTests
             {
                 // Falcon's addition (005): IM group chats of an action.
                 expected["action_im_group"] = ["id", "action_id", "chat"];
+
+                // Falcon's addition (015): the aggregator's own aggregates.
+                expected["falcon_aggregate"] = ["id", "name", "target_kind", "target", "counter", "methods", "endpoint", "metric", "tags", "step", "series_step", "enabled", "creator", "last_update"];
             }
 
             Assert.That(actual, Is.EquivalentTo(expected), $"tables and columns of {schema}");
@@ -165,7 +169,7 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "003_alarms" }));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "015_falcon_portal_aggregate", "003_alarms" }));
         Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(4));
     }
 
