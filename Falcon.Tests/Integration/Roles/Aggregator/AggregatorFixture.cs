@@ -47,7 +47,7 @@ internal sealed class AggregatorFixture : IAsyncDisposable
     public string Host(int i) => $"{Prefix}-h{i.ToString(CultureInfo.InvariantCulture)}";
 
     /// <summary>Starts everything; <paramref name="rows"/> runs against falcon_portal before hbs reads it.</summary>
-    public static async Task<AggregatorFixture> StartAsync(Func<PortalDatabase, string, Task>? rows = null)
+    public static async Task<AggregatorFixture> StartAsync(Func<PortalDatabase, string, Task>? rows = null, params string[] transferOverrides)
     {
         var prefix = "agg" + Guid.NewGuid().ToString("N")[..8];
         var database = await PortalDatabase.CreateAsync();
@@ -66,12 +66,16 @@ internal sealed class AggregatorFixture : IAsyncDisposable
         }
 
         var hbs = await HbsInstance.StartAsync(database, redis, prefix);
-        var transfer = await TransferInstance.StartAsync(tsdb.WriteUrl);
+        var transfer = await TransferInstance.StartAsync(tsdb.WriteUrl, transferOverrides);
         return new AggregatorFixture(database, redis, tsdb, hbs, transfer, prefix);
     }
 
     public Task<AggregatorInstance> StartAggregatorAsync(params string[] overrides) =>
         AggregatorInstance.StartAsync(Database, Redis, Tsdb, Hbs.HttpAddress, Transfer.RpcAddress, Prefix, overrides);
+
+    /// <summary>The settings of an aggregator of this fixture, as `key=value` (for a process: each after `--set`).</summary>
+    public string[] AggregatorSettings(params string[] overrides) =>
+        AggregatorInstance.Settings(Database, Redis, Tsdb, Hbs.HttpAddress, Transfer.RpcAddress, Prefix, overrides);
 
     /// <summary>Writes points straight into the TSDB (as transfer would have) and makes them searchable at once.</summary>
     public async Task WriteAsync(IEnumerable<(string Host, string Metric, CounterType Type, long Time, double Value)> points)

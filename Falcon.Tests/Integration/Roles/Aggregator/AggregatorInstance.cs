@@ -14,9 +14,11 @@ internal sealed class AggregatorInstance : RoleInstance
     }
 
     public static async Task<AggregatorInstance> StartAsync(
-        PortalDatabase database, RedisServer redis, VictoriaMetricsServer tsdb, Uri hbsHttp, string transferRpc, string keyPrefix, params string[] overrides)
-    {
-        string[] settings =
+        PortalDatabase database, RedisServer redis, VictoriaMetricsServer tsdb, Uri hbsHttp, string transferRpc, string keyPrefix, params string[] overrides) =>
+        new(await StartHostAsync(AggregatorRole.Descriptor, Settings(database, redis, tsdb, hbsHttp, transferRpc, keyPrefix, overrides)));
+
+    public static string[] Settings(
+        PortalDatabase database, RedisServer redis, VictoriaMetricsServer tsdb, Uri hbsHttp, string transferRpc, string keyPrefix, params string[] overrides) =>
         [
             "aggregator.httpListen=127.0.0.1:0",
             $"aggregator.hbs.0={hbsHttp}",
@@ -38,6 +40,4 @@ internal sealed class AggregatorInstance : RoleInstance
             "logging.logLevel.Default=Warning",
             .. overrides,
         ];
-        return new AggregatorInstance(await StartHostAsync(AggregatorRole.Descriptor, settings));
-    }
 }
