@@ -17,6 +17,7 @@ internal static class FalconCli
             DbCommand.Create(),
             UpgradeCommand.Create(),
             Silence.SilenceCommand.Create(),
+            Aggregate.AggregateCommand.Create(),
             new Command("alarm", "Alarm records and delivery: search alarms, list or replay messages that failed every round.")
             {
                 Alarm.AlarmSearchCommand.Create(),

@@ -28,4 +28,15 @@ internal static class RoleApis
         Name = "HTTP API",
         ReplyName = "an alarm reply",
     };
+
+    public static RoleApi Aggregator { get; } = new()
+    {
+        Role = "aggregator",
+        Who = "the aggregator",
+        DefaultListen = "0.0.0.0:6055",
+        AddressOption = "--url",
+        UnreachableHint = "is the aggregator role running there? pass --url http://<host>:6055 otherwise",
+        Name = "HTTP API",
+        ReplyName = "an aggregator reply",
+    };
 }

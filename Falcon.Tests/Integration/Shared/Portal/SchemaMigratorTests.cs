@@ -26,7 +26,7 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
@@ -34,6 +34,7 @@ public sealed partial class SchemaMigratorTests
             $"{names["falcon_portal"]}: applied 002_falcon_portal",
             $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
             $"{names["falcon_portal"]}: applied 008_falcon_portal_fork_hbs",
+            $"{names["falcon_portal"]}: applied 015_falcon_portal_aggregate",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -51,6 +52,9 @@ public sealed partial class SchemaMigratorTests
                 expected["dynamic_config"] = ["id", "endpoint", "metrics", "tag", "intervals", "status"];
                 expected["union_strategy"] = ["id", "strategy_ids"];
                 expected["strategy"] = [.. expected["strategy"], "union_strategy_id"];
+
+                // Falcon's addition (015): the aggregator's own aggregates.
+                expected["falcon_aggregate"] = ["id", "name", "target_kind", "target", "counter", "methods", "endpoint", "metric", "tags", "step", "series_step", "enabled", "creator", "last_update"];
             }
 
             Assert.That(actual, Is.EquivalentTo(expected), $"tables and columns of {schema}");
@@ -101,9 +105,9 @@ public sealed partial class SchemaMigratorTests
                 var charset = await ScalarAsync(connection, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @s", ("@s", names[schema]));
                 Assert.That(charset, Is.AnyOf("utf8", "utf8mb3"), $"{schema} character set");
                 // The fork's tables Falcon creates (008) are utf8mb4; every open-falcon table keeps its charset.
-                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy')", ("@s", names[schema]));
-                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy')", ("@s", names[schema]));
-                Assert.That(forkCollations, Is.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} fork tables");
+                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')", ("@s", names[schema]));
+                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')", ("@s", names[schema]));
+                Assert.That(forkCollations, Is.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} tables Falcon adds");
                 Assert.That(collations, Is.SubsetOf(new[] { "utf8_" + collation, "utf8mb3_" + collation, "utf8_general_ci", "utf8mb3_general_ci" }), $"{schema} tables");
                 if (schema != "falcon_portal")
                 {
@@ -112,7 +116,7 @@ public sealed partial class SchemaMigratorTests
 
                 var openFalconTables = await ListAsync(
                     connection,
-                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy')",
+                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')",
                     ("@s", names[schema]),
                     ("@v", SchemaMigrator.VersionTable));
                 Assert.That(openFalconTables, Is.SubsetOf(new[] { "utf8_unicode_ci", "utf8mb3_unicode_ci" }), "falcon_portal tables use utf8_unicode_ci");
@@ -175,8 +179,8 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(5));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "003_alarms" }));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(6));
     }
 
     [Test]

@@ -37,6 +37,7 @@ internal static class HbsHttpRoutes
             view.GetHostsOfGroup(name) is { } hosts
                 ? Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = hosts }, json.HbsDataResponseIReadOnlyListString)
                 : Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Msg = $"host group '{name}' not found" }, json.HbsDataResponseIReadOnlyListString, statusCode: StatusCodes.Status404NotFound)));
+        endpoints.MapGroupByIdRoute(config);
         endpoints.MapGet("/cache", () => Results.Json(
             new HbsDataResponse<CacheStatus> { Data = config.Status(registry.Count, hostWriter.Pending) }, json.HbsDataResponseCacheStatus));
 
