@@ -1,6 +1,7 @@
 using System.Globalization;
 using Falcon.Shared.Model;
 using Falcon.Tests.Integration.Hosting;
+using Falcon.Tests.Integration.Roles.Transfer;
 using StackExchange.Redis;
 
 namespace Falcon.Tests.Integration.Roles.Aggregator;
