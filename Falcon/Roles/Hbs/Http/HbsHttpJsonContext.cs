@@ -10,4 +10,5 @@ namespace Falcon.Roles.Hbs.Http;
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<HostEntry>>))]
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<Template>>))]
 [JsonSerializable(typeof(HbsDataResponse<CacheStatus>))]
+[JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<AgentHeartbeat>>))]
 internal sealed partial class HbsHttpJsonContext : JsonSerializerContext;
