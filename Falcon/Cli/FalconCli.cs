@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Falcon.Cli.Upgrade;
 using Falcon.Hosting;
 
 namespace Falcon.Cli;

@@ -1,5 +1,5 @@
-using Falcon.Hosting;
 using Microsoft.Extensions.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Agent.Upgrade;
 
