@@ -1,4 +1,4 @@
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 using Falcon.Shared.Tsdb;
 
 namespace Falcon.Roles.Console;

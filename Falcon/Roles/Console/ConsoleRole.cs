@@ -1,7 +1,10 @@
 using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Http;
 using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Web;
+using Falcon.Shared.Configuration;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
 using Falcon.Shared.Tsdb;
@@ -33,9 +36,7 @@ internal static class ConsoleRole
         services.AddFalconTsdb();
         services.TryAddSingleton(TimeProvider.System);
 
-        services.AddOptionsWithValidateOnStart<ConsoleOptions>().BindConfiguration(ConsoleOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsoleOptions>, ConsoleOptionsValidator>());
-        services.AddOptionsSection<ConsoleOptions>(ConsoleOptions.SectionName);
+        services.AddFalconOptions<ConsoleOptions, ConsoleOptionsValidator>(ConsoleOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddHttpClient(Upstream.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton(sp => new Upstream(

@@ -1,6 +1,6 @@
 using System.Net.Http.Headers;
 using System.Text;
-using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
 using Falcon.Roles.Console.Auth;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;

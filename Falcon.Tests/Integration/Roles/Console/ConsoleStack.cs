@@ -2,13 +2,13 @@ using Falcon.Roles.Alarm;
 using Falcon.Roles.Console;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Hbs;
-using Falcon.Tests.Integration.Alarm.Channels;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Roles.Alarm.Channels;
+using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.Hosting;
 using MySqlConnector;
 
-namespace Falcon.Tests.Integration.Console;
+namespace Falcon.Tests.Integration.Roles.Console;
 
 /// <summary>
 /// hbs, alarm and console in one process (as `falcon run --role all` runs them) over real Redis, MariaDB and

@@ -5,7 +5,7 @@ using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Playwright;
 using StackExchange.Redis;
 
-namespace Falcon.Tests.Integration.Console;
+namespace Falcon.Tests.Integration.Roles.Console;
 
 /// <summary>
 /// The console in a real headless Chromium against hbs, alarm and console roles over real servers: sign-in, team
@@ -197,8 +197,8 @@ public sealed class ConsoleBrowserTests
         return list.GetProperty("data").GetArrayLength();
     }
 
-    private static Task InsertCaseAsync(string id, string endpoint, long template, long at) =>
-        _stack.AlarmsScalarAsync(
+    private static async Task InsertCaseAsync(string id, string endpoint, long template, long at) =>
+        await _stack.AlarmsScalarAsync(
             """
             INSERT INTO event_cases (id, endpoint, metric, func, cond, note, max_step, current_step, priority, status, `timestamp`, update_at,
               tpl_creator, expression_id, strategy_id, template_id, process_status)

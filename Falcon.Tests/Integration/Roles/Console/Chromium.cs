@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 
-namespace Falcon.Tests.Integration.Console;
+namespace Falcon.Tests.Integration.Roles.Console;
 
 /// <summary>
 /// Debian's chromium (the `chromium` package, /usr/bin/chromium) driven by Playwright: Playwright's own browser

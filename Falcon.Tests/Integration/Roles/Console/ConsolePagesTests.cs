@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text;
 using Microsoft.Playwright;
 
-namespace Falcon.Tests.Integration.Console;
+namespace Falcon.Tests.Integration.Roles.Console;
 
 /// <summary>
 /// The console's other pages in Chromium: a host chart drawing points written to the TSDB, the agents page from hbs's
