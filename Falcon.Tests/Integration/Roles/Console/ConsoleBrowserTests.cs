@@ -136,13 +136,14 @@ public sealed class ConsoleBrowserTests
         const string Json = "{\"scope\":\"me\",\"endpoint\":\"*\",\"counter\":\"cpu.idle\",\"for\":\"24h\",\"x\":\"";
         var html = "<form id=\"s\" method=\"post\" enctype=\"text/plain\" action=\"" + target + "\"><input name='" + Json + "' value='\"}'></form>"
             + "<form id=\"l\" method=\"post\" action=\"" + login + "\"><input name=\"name\" value=\"alice\"><input name=\"password\" value=\"x\"></form>";
-        await page.RouteAsync("http://attacker.test/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
+        await page.Context.RouteAsync("http://attacker.test/**", route => route.FulfillAsync(new RouteFulfillOptions { ContentType = "text/html", Body = html }));
         await page.GotoAsync("http://attacker.test/");
         var silence = await page.RunAndWaitForResponseAsync(() => page.EvalOnSelectorAsync("#s", "f => f.submit()"), target.ToString());
         Assert.That(silence.Status, Is.EqualTo(401).Or.EqualTo(403), "the silence form from another site");
 
-        await page.GotoAsync("http://attacker.test/");
-        var signIn = await page.RunAndWaitForResponseAsync(() => page.EvalOnSelectorAsync("#l", "f => f.submit()"), login.ToString());
+        var second = await page.Context.NewPageAsync();
+        await second.GotoAsync("http://attacker.test/");
+        var signIn = await second.RunAndWaitForResponseAsync(() => second.EvalOnSelectorAsync("#l", "f => f.submit()"), login.ToString());
         Assert.That(signIn.Status, Is.EqualTo(403), "a sign-in form from another site");
         Assert.That(await SilenceCountAsync(), Is.EqualTo(silencesBefore), "no silence was added");
     }
