@@ -6,8 +6,8 @@ ROOT=$(pwd)
 STATE="$ROOT/.falcon"
 
 # Debian packages of the real servers that `run` starts and the integration tests start (nginx: the agent upgrade
-# tests' download server).
-SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics nginx)
+# tests' download server; chromium: the console's browser tests, driven by Playwright).
+SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics nginx chromium)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -62,7 +62,21 @@ ensure_aot_tools() {
   fi
 }
 
+# The console's front end (console-web/) is built by an MSBuild step with npm: Node.js 20+ and npm.
+ensure_node() {
+  have node && have npm && return 0
+  if [ "$(id -u)" -eq 0 ] && have apt-get; then
+    say "installing nodejs and npm (the console's front end build)"
+    apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends nodejs npm >/dev/null
+  else
+    echo "missing: node and npm (the console's front end is built with them). Install them with: sudo apt-get install -y nodejs npm" >&2
+    exit 1
+  fi
+}
+
 ensure_dotnet() {
+  ensure_node
   have dotnet || { echo "the .NET SDK 10 is needed (dotnet on PATH); see https://learn.microsoft.com/dotnet/core/install/linux-debian" >&2; exit 1; }
   export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 }
@@ -161,7 +175,7 @@ port_open() { timeout 1 bash -c "exec 3<>/dev/tcp/127.0.0.1/$1"; }
 
 start_servers() {
   local port
-  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081 9912 1988 8080; do
+  for port in "$REDIS_PORT" "$MYSQL_PORT" "$TSDB_PORT" 6030 6031 8433 6060 6080 6081 9912 1988 8080 8081; do
     if port_open "$port"; then
       echo "port $port on 127.0.0.1 is already in use (an earlier ./build.sh run still going, or another server)." >&2
       echo "Stop it, or choose other ports: FALCON_RUN_REDIS_PORT, FALCON_RUN_MYSQL_PORT, FALCON_RUN_TSDB_PORT." >&2
@@ -227,6 +241,10 @@ apiproxy:
   httpListen: "127.0.0.1:8080"
   # A made-up server token so curl can query at once: Apitoken: {"name":"me","sig":"local-token"}.
   token: "local-token"
+console:
+  httpListen: "127.0.0.1:8081"
+  alarmUrl: "http://127.0.0.1:9912"
+  hbsUrl: "http://127.0.0.1:6031"
 YAML
 }
 
@@ -309,6 +327,9 @@ cmd_run() {
     setsid "$falcon" run --role hbs,transfer --config "$STATE/dc2/falcon.yaml" >"$STATE/dc2/falcon.log" 2>&1 &
     PIDS+=($!)
   fi
+  # A uic admin to sign in to the console with (console.passwordSalt is empty here: passwd = md5(password)).
+  mariadb --no-defaults --protocol=tcp -h 127.0.0.1 -P "$MYSQL_PORT" -u root uic \
+    -e "INSERT IGNORE INTO user (name, passwd, cnname, role) VALUES ('admin', MD5('falcon'), 'local admin', 2)"
   cat >&2 <<TABLE
 
   Local Falcon stack (data under .falcon/, config .falcon/falcon.yaml)
@@ -321,6 +342,7 @@ cmd_run() {
     alarm            HTTP http://127.0.0.1:9912 (/api/alarms, /api/silences); set alarm.im/phone/sms/mail to send
     agent            HTTP http://127.0.0.1:1988 (POST /v1/push); this machine reports to the local hbs and transfer
     apiproxy         HTTP http://127.0.0.1:8080 (open-falcon /api/v1/graph/*, PromQL /api/v1/query); Apitoken sig local-token
+    console          http://127.0.0.1:8081  (sign in with a uic user; see docs/console.md)
     Each role serves /health and /metrics on its HTTP port; see README.md for the role ports.
   Ctrl-C stops everything started here.
 

@@ -6,7 +6,7 @@ internal sealed class RoleRegistry
     public const string AllRoles = "all";
 
     /// <summary>The roles of this build. Each role issue adds its `Add&lt;Role&gt;Role` here.</summary>
-    public static RoleRegistry Default { get; } = new([Falcon.Roles.Hbs.HbsRole.Descriptor, Falcon.Roles.Judge.JudgeRole.Descriptor, Falcon.Roles.Transfer.TransferRole.Descriptor, Falcon.Roles.Alarm.AlarmRole.Descriptor, Falcon.Roles.Agent.AgentRole.Descriptor, Falcon.Roles.ApiProxy.ApiProxyRole.Descriptor, Falcon.Roles.Aggregator.AggregatorRole.Descriptor]);
+    public static RoleRegistry Default { get; } = new([Falcon.Roles.Hbs.HbsRole.Descriptor, Falcon.Roles.Judge.JudgeRole.Descriptor, Falcon.Roles.Transfer.TransferRole.Descriptor, Falcon.Roles.Alarm.AlarmRole.Descriptor, Falcon.Roles.Agent.AgentRole.Descriptor, Falcon.Roles.ApiProxy.ApiProxyRole.Descriptor, Falcon.Roles.Aggregator.AggregatorRole.Descriptor, Falcon.Roles.Console.ConsoleRole.Descriptor]);
 
     public RoleRegistry(IReadOnlyList<RoleDescriptor> roles)
     {

@@ -41,6 +41,9 @@ internal static partial class ConsumptionLog
     [LoggerMessage(5201, LogLevel.Debug, "alarm routing: event {EventId} has action {ActionId}, which does not exist or names no one; dropped as open-falcon does")]
     public static partial void NoRecipients(ILogger logger, string eventId, long actionId);
 
+    [LoggerMessage(5206, LogLevel.Debug, "alarm routing: case {EventId} is acknowledged; step {Step} is recorded and not sent")]
+    public static partial void Acknowledged(ILogger logger, string eventId, int step);
+
     [LoggerMessage(5202, LogLevel.Warning, "alarm callback {Url} for event {EventId} failed: {Error}")]
     public static partial void CallbackFailed(ILogger logger, string url, string eventId, string error);
 

@@ -29,16 +29,54 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
     private const string CaseColumns =
         "id, endpoint, metric, func, cond, note, max_step, current_step, priority, status, timestamp, update_at, tpl_creator, expression_id, strategy_id, template_id";
 
+    /// <summary>open-falcon api's process_status of an acknowledged case ("in progress").</summary>
+    public const string Acknowledged = "in progress";
+
     // process_note is set before process_status: MySQL applies SET assignments left to right, and the test must see the old status.
+    // A resolved or ignored case that fires again is unresolved again (as open-falcon's alarm does); an acknowledged one
+    // stays acknowledged through its repeats and ends with its recovery (OK) or a new first step.
     private const string UpdateSql = """
         UPDATE event_cases SET update_at = @t, max_step = @max_step, current_step = @current_step, note = @note, cond = @cond,
           status = @status, func = @func, priority = @priority, tpl_creator = @tpl_creator, expression_id = @expression_id,
           strategy_id = @strategy_id, template_id = @template_id,
           timestamp = IF(@current_step = 1, @t, timestamp),
-          process_note = IF(process_status IN ('resolved', 'ignored'), 0, process_note),
-          process_status = IF(process_status IN ('resolved', 'ignored'), 'unresolved', process_status)
+          process_note = IF(process_status IN ('resolved', 'ignored') OR (process_status = 'in progress' AND (@status = 'OK' OR @current_step = 1)), 0, process_note),
+          process_status = IF(process_status IN ('resolved', 'ignored') OR (process_status = 'in progress' AND (@status = 'OK' OR @current_step = 1)), 'unresolved', process_status)
         WHERE id = @id
         """;
+
+    /// <summary>
+    /// The cases among <paramref name="batch"/>'s PROBLEM events that are acknowledged now (after recording), whose
+    /// repeated notifications are therefore not sent.
+    /// </summary>
+    public async Task<HashSet<string>> AcknowledgedAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken)
+    {
+        var ids = batch.Where(static e => e.Event.Status == Shared.Model.Events.JudgeEventStatus.Problem && e.Event.CurrentStep > 1)
+            .Select(static e => e.Event.Id).Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+        var acknowledged = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        if (ids.Length == 0)
+        {
+            return acknowledged;
+        }
+
+        await using var connection = await databases.Alarms.OpenConnectionAsync(cancellationToken);
+        await using var select = new MySqlCommand("", connection);
+        var names = new string[ids.Length];
+        for (var i = 0; i < ids.Length; i++)
+        {
+            names[i] = "@id" + i.ToString(CultureInfo.InvariantCulture);
+            Add(select.Parameters, names[i], MySqlDbType.VarChar, ids[i]);
+        }
+
+        select.CommandText = $"SELECT id FROM event_cases WHERE process_status = '{Acknowledged}' AND id IN ({string.Join(',', names)})";
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            acknowledged.Add(reader.GetString(0));
+        }
+
+        return acknowledged;
+    }
 
     /// <summary>Records the events of one batch, in order; returns how many events rows were written.</summary>
     public async Task<int> RecordAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken)

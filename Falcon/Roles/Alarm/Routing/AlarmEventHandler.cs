@@ -29,6 +29,9 @@ internal sealed class AlarmEventHandler(
     public async Task HandleAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken)
     {
         await recorder.RecordAsync(batch, cancellationToken);
+        // Someone acknowledged these cases (the console, or open-falcon's api): their repeats are not sent again;
+        // recoveries and new cases are, as the recorder ends the acknowledgement with them.
+        var acknowledged = await recorder.AcknowledgedAsync(batch, cancellationToken);
         var deferred = new List<(ChannelKind, UserNotification)>();
         var messages = new List<AlarmMessage>();
         var callbackRuns = new List<Task<IReadOnlyList<AlarmMessage>>>();
@@ -39,6 +42,12 @@ internal sealed class AlarmEventHandler(
                 var e = consumed.Event;
                 if (e.ActionId <= 0)
                 {
+                    continue;
+                }
+
+                if (acknowledged.Contains(e.Id))
+                {
+                    ConsumptionLog.Acknowledged(logger, e.Id, e.CurrentStep);
                     continue;
                 }
 

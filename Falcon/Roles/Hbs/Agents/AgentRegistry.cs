@@ -34,6 +34,9 @@ internal sealed class AgentRegistry
 
     public bool TryGet(string hostname, out AgentRecord? record) => _agents.TryGetValue(hostname, out record);
 
+    /// <summary>Every agent this hbs has heard from (and not evicted), by hostname.</summary>
+    public IReadOnlyList<AgentRecord> Records() => _agents.Values.OrderBy(r => r.Hostname, StringComparer.Ordinal).ToArray();
+
     /// <summary>The hostnames heartbeating here, sorted (open-falcon's /agents and the fork's Hbs.GetAgents).</summary>
     public IReadOnlyList<string> Hostnames() => _agents.Keys.Order(StringComparer.Ordinal).ToArray();
 

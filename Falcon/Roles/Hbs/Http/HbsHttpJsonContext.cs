@@ -11,4 +11,5 @@ namespace Falcon.Roles.Hbs.Http;
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<Template>>))]
 [JsonSerializable(typeof(HbsDataResponse<CacheStatus>))]
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<GroupMember>>))]
+[JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<AgentHeartbeat>>))]
 internal sealed partial class HbsHttpJsonContext : JsonSerializerContext;

@@ -22,6 +22,9 @@ internal static class HbsHttpRoutes
 
         endpoints.MapGet("/version", () => Results.Text(FalconVersion.Current));
         endpoints.MapGet("/agents", () => Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = registry.Hostnames() }, json.HbsDataResponseIReadOnlyListString));
+        // Falcon: what each agent last reported and when, for the console's agents page.
+        endpoints.MapGet("/agents/heartbeats", () => Results.Json(
+            new HbsDataResponse<IReadOnlyList<AgentHeartbeat>> { Data = registry.Records().Select(AgentHeartbeat.From).ToArray() }, json.HbsDataResponseIReadOnlyListAgentHeartbeat));
         endpoints.MapGet("/hosts", () => WithConfig(config, view =>
             Results.Json(new HbsDataResponse<IReadOnlyList<HostEntry>> { Data = view.GetMonitoredHosts(time.GetUtcNow()).Select(h => new HostEntry(h.Id, h.Hostname, h.Ip)).ToArray() }, json.HbsDataResponseIReadOnlyListHostEntry)));
         // As open-falcon: the strategies inside their run window, each with its own template (not per host).

@@ -1,0 +1,56 @@
+using Falcon.Shared.Configuration;
+using Falcon.Shared.Tsdb;
+
+namespace Falcon.Roles.Console;
+
+/// <summary>
+/// The `console` section: the web page's listener, open-falcon's password salt, the session cookie, and where the
+/// alarm and hbs HTTP APIs the console calls are.
+/// </summary>
+internal sealed class ConsoleOptions
+{
+    public const string SectionName = "console";
+
+    /// <summary>HTTP listener of the page and its /api (open-falcon dashboard's port).</summary>
+    [ListenAddress("console.httpListen")]
+    public string HttpListen { get; set; } = "0.0.0.0:8081";
+
+    /// <summary>open-falcon api's `salt`: uic.user.passwd is md5(salt + password) in hex. Must equal the salt the users were created with.</summary>
+    public string PasswordSalt { get; set; } = string.Empty;
+
+    /// <summary>How long a sign-in lasts (the cookie and the uic.session row expire together).</summary>
+    [DurationRange("console.sessionLifetime", "00:05:00", "30.00:00:00")]
+    public TimeSpan SessionLifetime { get; set; } = TimeSpan.FromHours(12);
+
+    /// <summary>True: the cookie is always `Secure` (a TLS proxy in front). False: `Secure` only when the request itself came over HTTPS.</summary>
+    public bool SecureCookie { get; set; }
+
+    /// <summary>Signs the CSRF tokens. Empty: one is generated once and shared by every console through Redis.</summary>
+    public string SessionSecret { get; set; } = string.Empty;
+
+    /// <summary>`Authorization: Bearer` token for automation, acting as an admin. Empty: one is generated once and kept in Redis (read it with redis-cli).</summary>
+    public string AdminToken { get; set; } = string.Empty;
+
+    /// <summary>Wrong passwords allowed per user name (and per client address) within <see cref="SignInWindow"/>; then sign-in is refused until it passes.</summary>
+    [KeyedRange("console.signInAttempts", 1, 1000)]
+    public int SignInAttempts { get; set; } = 5;
+
+    [DurationRange("console.signInWindow", "00:00:01", "1.00:00:00")]
+    public TimeSpan SignInWindow { get; set; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>The alarm role's HTTP API (search, silences).</summary>
+    [HttpUrl("console.alarmUrl")]
+    public string AlarmUrl { get; set; } = "http://127.0.0.1:9912";
+
+    /// <summary>hbs's HTTP API (agents, upgrade status).</summary>
+    [HttpUrl("console.hbsUrl")]
+    public string HbsUrl { get; set; } = "http://127.0.0.1:6031";
+
+    /// <summary>An agent whose last heartbeat is older than this is shown as dead (agents heartbeat every minute).</summary>
+    [DurationRange("console.agentDeadAfter", "00:00:10", "7.00:00:00")]
+    public TimeSpan AgentDeadAfter { get; set; } = TimeSpan.FromMinutes(3);
+
+    /// <summary>Each call to the alarm role, hbs or the TSDB gives up after this.</summary>
+    [DurationRange("console.callTimeout", "00:00:01", "00:05:00")]
+    public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+}

@@ -1,0 +1,126 @@
+import './style.css';
+import 'uplot/dist/uPlot.min.css';
+import { api, ApiError, get, setCsrf, type Session } from './api';
+import { banner, clear, h } from './dom';
+import { language, setLanguage, t, type TextKey } from './i18n';
+import { alarmsPage } from './pages/alarms';
+import { silencesPage } from './pages/silences';
+import { agentsPage } from './pages/agents';
+import { upgradesPage } from './pages/upgrades';
+import { hostsPage } from './pages/hosts';
+
+// A page draws into its element and returns what stops its polling when the user leaves it.
+export type Page = (root: HTMLElement, session: Session, arg: string) => () => void;
+
+const pages: Record<string, Page> = {
+  alarms: alarmsPage,
+  silences: silencesPage,
+  agents: agentsPage,
+  upgrades: upgradesPage,
+  hosts: hostsPage,
+};
+
+// Part 2 (configuration) lands beside these; the navigation already has its place.
+const configuration: TextKey[] = ['groups', 'templates', 'teams'];
+
+const app = document.getElementById('app')!;
+let stop: () => void = () => {};
+let session: Session | null = null;
+document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
+
+async function start(): Promise<void> {
+  try {
+    session = await get<Session>('/api/session');
+    setCsrf(session.csrf);
+    route();
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 401) signInPage();
+    else clear(app, banner('error', String((e as Error).message)));
+  }
+}
+
+function signInPage(message?: string): void {
+  stop();
+  document.title = `${t('signIn')} · ${t('title')}`;
+  const name = h('input', { name: 'name', autocomplete: 'username', required: true, autofocus: true }) as HTMLInputElement;
+  const password = h('input', { name: 'password', type: 'password', autocomplete: 'current-password', required: true }) as HTMLInputElement;
+  const error = h('div', { id: 'signin-error' });
+  if (message) error.append(banner('error', message));
+  const form = h('form', { class: 'signin', id: 'signin' },
+    h('h1', {}, t('title')),
+    h('p', { class: 'help' }, t('signInHelp')),
+    h('label', {}, t('user'), name),
+    h('label', {}, t('password'), password),
+    error,
+    h('button', { type: 'submit' }, t('signIn')),
+    languageSwitch(() => signInPage()));
+  form.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    try {
+      session = await api<Session>('POST', '/api/login', { name: name.value, password: password.value });
+      setCsrf(session.csrf);
+      if (!location.hash) location.hash = '#/alarms';
+      route();
+    } catch (err) {
+      clear(error, banner('error', (err as Error).message));
+    }
+  });
+  clear(app, form);
+}
+
+function languageSwitch(redraw: () => void): HTMLElement {
+  const select = h('select', { class: 'lang', 'aria-label': 'language / 语言' },
+    h('option', { value: 'en' }, 'English'), h('option', { value: 'zh' }, '中文')) as HTMLSelectElement;
+  select.value = language();
+  select.addEventListener('change', () => {
+    setLanguage(select.value as 'en' | 'zh');
+    redraw();
+  });
+  return select;
+}
+
+function route(): void {
+  if (!session) return signInPage();
+  stop();
+  const [, name = 'alarms', arg = ''] = location.hash.split('/').map(decodeURIComponent);
+  const main = h('main', { id: 'page' });
+  const nav = h('nav', {},
+    h('span', { class: 'group' }, t('navMonitoring')),
+    ...Object.keys(pages).map((key) => h('a', { href: `#/${key}`, class: key === name ? 'active' : '' }, t(key as TextKey))),
+    h('span', { class: 'group' }, t('navConfiguration')),
+    ...configuration.map((key) => h('a', { href: `#/config/${key}`, class: `later ${name === 'config' && arg === key ? 'active' : ''}`, title: t('comingSoon') }, t(key))));
+  const header = h('header', {},
+    h('strong', {}, t('title')),
+    nav,
+    h('span', { class: 'who' }, session.name, session.admin ? ' (admin)' : ''),
+    languageSwitch(route),
+    h('button', { class: 'link', id: 'signout', onclick: signOut }, t('signOut')));
+  clear(app, header, main);
+  if (name === 'config') {
+    document.title = `${t(arg as TextKey) ?? ''} · ${t('title')}`;
+    clear(main, h('h2', {}, t((configuration.includes(arg as TextKey) ? arg : 'groups') as TextKey)), h('p', { class: 'help' }, t('configHelp')));
+    stop = () => {};
+    return;
+  }
+  const page = pages[name] ?? alarmsPage;
+  document.title = `${t((pages[name] ? name : 'alarms') as TextKey)} · ${t('title')}`;
+  stop = page(main, session, arg);
+}
+
+async function signOut(): Promise<void> {
+  try {
+    await api('POST', '/api/logout');
+  } finally {
+    session = null;
+    location.hash = '';
+    signInPage();
+  }
+}
+
+// A call that finds the session gone (expired, signed out elsewhere) brings the sign-in form back.
+window.addEventListener('falcon:unauthorized', () => {
+  session = null;
+  signInPage();
+});
+window.addEventListener('hashchange', route);
+void start();
