@@ -53,6 +53,11 @@ internal static class FalconHost
         {
             // Stop roles in parallel so one slow drain does not eat the others' share of the deadline.
             host.ServicesStopConcurrently = true;
+            // A last line of defence: every loop already retries what is not its own shutdown, but one that still
+            // escaped would otherwise stop the whole process, and with it every other role it runs (hbs, judge,
+            // transfer and alarm share one process under --role all). A dead loop is logged by the host; the others
+            // keep serving.
+            host.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.Ignore;
             try
             {
                 host.ShutdownTimeout = falcon.Value.ShutdownTimeout;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
 using Falcon.Hosting;
+using Falcon.Roles.Alarm.Consumption;
 using Falcon.Roles.Alarm.Delivery;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Configuration;
@@ -47,7 +48,7 @@ internal static class AlarmFailedCommand
 
         var command = new Command(
             "failed",
-            "List alarm messages that failed every delivery round (the final-failure queue in Redis; its size is the metric falcon.alarm.delivery.final_failure_queue), or replay them with --replay. Reads redis.connection and alarm.delivery.keyPrefix from the configuration.");
+            "List alarm messages that failed every delivery round (the final-failure queue in Redis; its size is the metric falcon.alarm.delivery.final_failure_queue), or replay them with --replay; then the events the consumer dead-lettered (malformed, or refused by MySQL) with their reason. Reads redis.connection, alarm.delivery.keyPrefix and alarm.consumer.deadLetterQueue from the configuration.");
         command.Options.Add(replay);
         command.Options.Add(ids);
         command.Options.Add(json);
@@ -63,6 +64,7 @@ internal static class AlarmFailedCommand
         var error = result.InvocationConfiguration.Error;
         ServiceProvider provider;
         FailureStore store;
+        string deadLetterKey;
         try
         {
             var configuration = FalconConfiguration.Load(CommonOptions.Source(result));
@@ -75,6 +77,8 @@ internal static class AlarmFailedCommand
             store = new FailureStore(
                 provider.GetRequiredService<RedisConnection>(),
                 new DeliveryKeys(string.IsNullOrWhiteSpace(prefix) ? new DeliveryOptions().KeyPrefix : prefix));
+            var deadLetters = configuration["alarm:consumer:deadLetterQueue"];
+            deadLetterKey = string.IsNullOrWhiteSpace(deadLetters) ? new ConsumerOptions().DeadLetterQueue : deadLetters;
         }
         catch (Exception e) when (ConfigurationProblems.TryExtract(e, out var problems))
         {
@@ -88,7 +92,8 @@ internal static class AlarmFailedCommand
             {
                 return replay
                     ? await ReplayAsync(store, ids, output, cancellationToken)
-                    : await ListAsync(store, ids, json, limit, output, cancellationToken);
+                    : await ListAsync(store, ids, json, limit, output, cancellationToken)
+                      + (json ? 0 : await ListDeadLettersAsync(provider.GetRequiredService<RedisConnection>(), deadLetterKey, limit, output, cancellationToken));
             }
             catch (Exception e) when (e is RedisException or TimeoutException)
             {
@@ -133,6 +138,48 @@ internal static class AlarmFailedCommand
                 CultureInfo.InvariantCulture,
                 $"{r.LastFailedAt.UtcDateTime:yyyy-MM-dd HH:mm:ss}   {DeliveryMetrics.Name(r.Message.Channel),-7}  {r.Rounds,6}  {r.Message.Id,-36}  {subject}"));
             await output.WriteLineAsync($"{new string(' ', 74)}{r.LastError}");
+        }
+
+        return ExitCodes.Ok;
+    }
+
+    /// <summary>
+    /// Events the consumer could not handle at all (malformed, or whose data MySQL refused), newest first: they were
+    /// moved aside so the queue flowed on, and are kept here with the reason until the retention cleanup drops them.
+    /// </summary>
+    private static async Task<int> ListDeadLettersAsync(RedisConnection redis, string key, int limit, TextWriter output, CancellationToken cancellationToken)
+    {
+        var db = await redis.GetDatabaseAsync(cancellationToken);
+        var total = await db.ListLengthAsync(key);
+        await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"dead-lettered events ({key}): {total}"));
+        if (total == 0)
+        {
+            return ExitCodes.Ok;
+        }
+
+        await output.WriteLineAsync("DEAD-LETTERED (UTC)   QUEUE     REASON / EVENT");
+        foreach (var value in await db.ListRangeAsync(key, 0, limit - 1))
+        {
+            var text = (string?)value ?? "";
+            DeadLetter? entry = null;
+            try
+            {
+                entry = JsonSerializer.Deserialize(text, ConsumptionJsonContext.Default.DeadLetter);
+            }
+            catch (JsonException)
+            {
+                // Shown raw below.
+            }
+
+            if (entry is null)
+            {
+                await output.WriteLineAsync($"{"?",-21} {"?",-9} {text}");
+                continue;
+            }
+
+            var at = DateTimeOffset.FromUnixTimeSeconds(entry.At).UtcDateTime;
+            await output.WriteLineAsync(string.Create(CultureInfo.InvariantCulture, $"{at:yyyy-MM-dd HH:mm:ss}   {entry.Queue,-9} {entry.Reason}"));
+            await output.WriteLineAsync($"{new string(' ', 32)}{(entry.Event.Length > 300 ? entry.Event[..300] + "…" : entry.Event)}");
         }
 
         return ExitCodes.Ok;

@@ -1,17 +1,19 @@
 using Falcon.Hosting;
+using Falcon.Hosting.Http;
 using Falcon.Roles.Hbs.Agents;
 using Falcon.Roles.Hbs.Cache;
 using Falcon.Roles.Hbs.Config;
 using Falcon.Roles.Hbs.Http;
 using Falcon.Roles.Hbs.Rpc;
 using Falcon.Roles.Hbs.Upgrade;
+using Falcon.Shared.Configuration;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Falcon.Shared.Configuration;
-using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Hbs;
 
@@ -31,6 +33,7 @@ internal static class HbsRole
         services.AddFalconOptions<HbsOptions, HbsOptionsValidator>(HbsOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddSingleton<AgentRegistry>();
+        services.TryAddSingleton<DeadLetterTally>();
         services.AddSingleton<HostTable>();
         services.AddSingleton<HostWriter>();
         services.AddHostedService(sp => sp.GetRequiredService<HostWriter>());

@@ -30,6 +30,12 @@ internal static partial class Log
     [LoggerMessage(2100, LogLevel.Warning, "host table write failed ({Pending} hosts pending), retrying in {Backoff}: {Error}")]
     public static partial void WriteFailed(ILogger logger, int pending, TimeSpan backoff, string error);
 
+    [LoggerMessage(2104, LogLevel.Warning, "MySQL refused the data of a batch of {Count} host rows; writing them one by one: {Error}")]
+    public static partial void BatchRefused(ILogger logger, int count, string error);
+
+    [LoggerMessage(2105, LogLevel.Error, "host row of {Hostname} refused by MySQL, dead-lettered (not retried): {Error}")]
+    public static partial void HostDeadLettered(ILogger logger, string hostname, string error);
+
     [LoggerMessage(2102, LogLevel.Information, "stopping: writing {Pending} pending host rows to MySQL")]
     public static partial void FlushingOnStop(ILogger logger, int pending);
 

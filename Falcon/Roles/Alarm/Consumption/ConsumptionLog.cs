@@ -29,6 +29,9 @@ internal static partial class ConsumptionLog
     [LoggerMessage(5007, LogLevel.Warning, "malformed event from {Queue} moved to the dead-letter list: {Reason}; event: {Event}")]
     public static partial void DeadLettered(ILogger logger, string queue, string reason, string @event);
 
+    [LoggerMessage(5016, LogLevel.Error, "alarm worker {Worker}: MySQL refused the data of a batch of {Count} events; moving the refused events to the dead-letter list: {Error}")]
+    public static partial void BatchRefused(ILogger logger, int worker, int count, string error);
+
     [LoggerMessage(5008, LogLevel.Warning, "alarm worker {Worker}: a batch of {Count} events failed, retrying in {Backoff}: {Error}")]
     public static partial void BatchFailed(ILogger logger, int worker, int count, TimeSpan backoff, string error);
 

@@ -22,7 +22,7 @@ internal sealed class ConsumptionMetrics
         var meter = meters.Create(MeterName);
         _read = meter.CreateCounter<long>("falcon.alarm.events.read", description: "events moved from the judge queues into this instance's in-flight lists, by queue");
         _handled = meter.CreateCounter<long>("falcon.alarm.events.handled", description: "events recorded, routed and acknowledged, by queue (its rate is events/s)");
-        _deadLettered = meter.CreateCounter<long>("falcon.alarm.events.dead_lettered", description: "malformed events moved to the dead-letter list, by queue");
+        _deadLettered = meter.CreateCounter<long>("falcon.alarm.events.dead_lettered", description: "events moved to the dead-letter list (malformed, or refused by MySQL), by queue");
         _failures = meter.CreateCounter<long>("falcon.alarm.events.batch_failures", description: "event batches that failed and will be retried");
         meter.CreateObservableGauge("falcon.alarm.queue.depth", Depths, description: "events waiting in each judge queue (event:pN), sampled at each heartbeat");
         meter.CreateObservableGauge("falcon.alarm.events.waiting", waiting, description: "events read and waiting for a worker in this instance");

@@ -25,7 +25,7 @@ internal sealed partial class EventConsumer
                     await Task.Delay(_options.PollInterval, _timeProvider, cancellationToken);
                 }
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 backoff = NextBackoff(backoff);
                 ConsumptionLog.RedisFailed(_logger, "read", backoff, e.Message);
@@ -87,7 +87,7 @@ internal sealed partial class EventConsumer
 
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 backoff = NextBackoff(backoff);
                 ConsumptionLog.RedisFailed(_logger, "recover", backoff, e.Message);

@@ -1,4 +1,5 @@
 using System.Threading.Channels;
+using Falcon.Shared.Portal;
 
 namespace Falcon.Roles.Alarm.Consumption;
 
@@ -17,9 +18,9 @@ internal sealed partial class EventConsumer
                     batch.Add(item);
                 }
 
-                await HandleUntilDoneAsync(worker, batch, cancellationToken);
-                await AcknowledgeUntilDoneAsync(batch, cancellationToken);
-                _metrics.Handled(batch);
+                var handled = await HandleUntilDoneAsync(worker, batch, cancellationToken);
+                await AcknowledgeUntilDoneAsync(handled, cancellationToken);
+                _metrics.Handled(handled);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -28,7 +29,39 @@ internal sealed partial class EventConsumer
         }
     }
 
-    private async Task HandleUntilDoneAsync(int worker, List<ConsumedEvent> batch, CancellationToken cancellationToken)
+    /// <summary>
+    /// Handles the batch, retrying transient failures without limit; returns the events handled (to acknowledge).
+    /// When the store refuses the data itself (<see cref="MySqlFailure.IsPermanent"/>), the batch is handled again one
+    /// event at a time, and only the event that is refused alone is moved to the dead-letter list, so one poison event
+    /// never holds up the others.
+    /// </summary>
+    private async Task<List<ConsumedEvent>> HandleUntilDoneAsync(int worker, List<ConsumedEvent> batch, CancellationToken cancellationToken)
+    {
+        var failure = await HandleRetryingAsync(worker, batch, cancellationToken);
+        if (failure is null)
+        {
+            return batch;
+        }
+
+        var handled = new List<ConsumedEvent>(batch.Count);
+        foreach (var item in batch)
+        {
+            List<ConsumedEvent> single = [item with { Recovered = true }];
+            var refused = batch.Count == 1 ? failure : await HandleRetryingAsync(worker, single, cancellationToken);
+            if (refused is null)
+            {
+                handled.Add(item);
+                continue;
+            }
+
+            await DeadLetterRefusedAsync(item, refused, cancellationToken);
+        }
+
+        return handled;
+    }
+
+    /// <summary>Handles the batch, retrying until it succeeds (null) or fails permanently (that failure).</summary>
+    private async Task<Exception?> HandleRetryingAsync(int worker, List<ConsumedEvent> batch, CancellationToken cancellationToken)
     {
         var backoff = TimeSpan.Zero;
         while (true)
@@ -36,16 +69,43 @@ internal sealed partial class EventConsumer
             try
             {
                 await _handler.HandleAsync(batch, cancellationToken);
+                return null;
+            }
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+            {
+                _metrics.HandlerFailed();
+                if (MySqlFailure.IsPermanent(e))
+                {
+                    ConsumptionLog.BatchRefused(_logger, worker, batch.Count, e.Message);
+                    return e;
+                }
+
+                // Nothing of the batch is acknowledged, so retrying it whole is safe: recording skips what already landed.
+                backoff = NextBackoff(backoff);
+                ConsumptionLog.BatchFailed(_logger, worker, batch.Count, backoff, e.Message);
+                await Task.Delay(backoff, _timeProvider, cancellationToken);
+                batch = [.. batch.Select(static item => item with { Recovered = true })];
+            }
+        }
+    }
+
+    private async Task DeadLetterRefusedAsync(ConsumedEvent item, Exception refused, CancellationToken cancellationToken)
+    {
+        var reason = "refused by MySQL" + (MySqlFailure.Code(refused) is { } code ? $" (error {code})" : "") + ": " + refused.Message;
+        var backoff = TimeSpan.Zero;
+        while (true)
+        {
+            try
+            {
+                await DeadLetterAsync(item.Queue, item.Raw, reason, cancellationToken);
+                _tally?.Add("alarm.record");
                 return;
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                // Nothing of the batch is acknowledged, so retrying it whole is safe: recording skips what already landed.
                 backoff = NextBackoff(backoff);
-                _metrics.HandlerFailed();
-                ConsumptionLog.BatchFailed(_logger, worker, batch.Count, backoff, e.Message);
+                ConsumptionLog.RedisFailed(_logger, "dead-letter", backoff, e.Message);
                 await Task.Delay(backoff, _timeProvider, cancellationToken);
-                batch = [.. batch.Select(static item => item with { Recovered = true })];
             }
         }
     }
@@ -60,7 +120,7 @@ internal sealed partial class EventConsumer
                 await _queue.AcknowledgeAsync(batch.Select(e => (ReliableQueue.InflightKey(e.Queue, _options.InstanceId), e.Raw)), cancellationToken);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 backoff = NextBackoff(backoff);
                 ConsumptionLog.RedisFailed(_logger, "acknowledge", backoff, e.Message);

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
 using Falcon.Shared.Redis;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -25,6 +26,7 @@ internal sealed partial class EventConsumer : BackgroundService
     private readonly Channel<ConsumedEvent>[] _partitions;
     private readonly (string Queue, bool IsHigh)[] _queues;
     private readonly ConsumptionMetrics _metrics;
+    private readonly DeadLetterTally? _tally;
 
     public EventConsumer(
         RedisConnection redis,
@@ -33,8 +35,10 @@ internal sealed partial class EventConsumer : BackgroundService
         TimeProvider timeProvider,
         ILogger<EventConsumer> logger,
         IMeterFactory meters,
-        IEnumerable<IInstanceOwnedLists> ownedLists)
+        IEnumerable<IInstanceOwnedLists> ownedLists,
+        DeadLetterTally? tally = null)
     {
+        _tally = tally;
         _options = options.Value;
         _queue = new ReliableQueue(redis);
         _registry = new ConsumerRegistry(redis, _options.RegistryKey, _options.InstanceId, timeProvider);
@@ -115,7 +119,7 @@ internal sealed partial class EventConsumer : BackgroundService
                 ConsumptionLog.InstanceIdLive(_logger, _options.InstanceId, _options.HeartbeatTimeout - silentFor);
                 await Task.Delay(_options.HeartbeatTimeout - silentFor + TimeSpan.FromMilliseconds(10), _timeProvider, cancellationToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 backoff = NextBackoff(backoff);
                 ConsumptionLog.RedisFailed(_logger, "register", backoff, e.Message);
@@ -135,7 +139,7 @@ internal sealed partial class EventConsumer : BackgroundService
                 var depths = await _queue.LengthsAsync(_queues.Select(static q => q.Queue).ToArray(), cancellationToken);
                 _metrics.SetDepths(depths);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 ConsumptionLog.RedisFailed(_logger, "heartbeat", _options.HeartbeatInterval, e.Message);
             }

@@ -28,7 +28,7 @@ internal sealed class DeliveryOutboxService(
             {
                 claimed = (await RunOnceAsync(stoppingToken)).Count;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DeliveryLog.OutboxPassFailed(logger, e.Message);
             }

@@ -26,7 +26,7 @@ internal sealed class DeliveryRetryService(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DeliveryLog.RetryPassFailed(logger, e.Message);
             }

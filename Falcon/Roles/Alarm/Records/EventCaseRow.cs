@@ -1,8 +1,10 @@
 using Falcon.Shared.Model.Events;
+using Falcon.Shared.Portal;
 
 namespace Falcon.Roles.Alarm.Records;
 
-/// <summary>The values open-falcon writes for one event into alarms.event_cases and alarms.events, cut to the column widths.</summary>
+/// <summary>The values open-falcon writes for one event into alarms.event_cases and alarms.events, cut to the column widths with characters
+/// the utf8 columns cannot hold replaced (<see cref="ColumnText"/>).</summary>
 internal sealed record EventCaseRow(
     string Id,
     string Endpoint,
@@ -34,7 +36,7 @@ internal sealed record EventCaseRow(
         // open-falcon: metric is "metric/sortedTags" when the event has tags.
         var fullMetric = e.PushedTags.Count > 0 ? metric + "/" + e.PushedTags.Canonical : metric;
         return new EventCaseRow(
-            e.Id,
+            Cut(e.Id, 50),
             Cut(e.Endpoint, 100),
             Cut(fullMetric, 200),
             Cut(strategy?.Func ?? expression?.Func ?? "", 50),
@@ -51,5 +53,5 @@ internal sealed record EventCaseRow(
             strategy?.Tpl?.Id ?? 0);
     }
 
-    private static string Cut(string value, int width) => value.Length <= width ? value : value[..width];
+    private static string Cut(string value, int width) => ColumnText.Fit(value, width);
 }

@@ -1,10 +1,12 @@
 using Falcon.Roles.Alarm.Consumption;
 using Falcon.Roles.Alarm.Records;
+using Falcon.Roles.Alarm.Retention;
+using Falcon.Shared.Configuration;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Alarm.Routing;
 
@@ -36,8 +38,12 @@ internal static class AlarmIntakeServiceCollectionExtensions
         services.TryAddSingleton<NotificationQueue>();
         services.AddSingleton<IInstanceOwnedLists>(static sp => sp.GetRequiredService<NotificationQueue>());
         services.TryAddSingleton<IEventBatchHandler, AlarmEventHandler>();
+        services.TryAddSingleton<DeadLetterTally>();
         services.TryAddSingleton<EventConsumer>();
         services.TryAddSingleton<LowPriorityCombiner>();
+        services.AddFalconOptions<RetentionOptions, RetentionOptionsValidator>(RetentionOptions.SectionName, static (o, section) => o.BindConfiguration(section));
+        services.TryAddSingleton<RetentionService>();
+        services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<EventConsumer>());
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<LowPriorityCombiner>());
         return services;

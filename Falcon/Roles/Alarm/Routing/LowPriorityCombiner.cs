@@ -74,7 +74,7 @@ internal sealed class LowPriorityCombiner(
             {
                 await RunOnceAsync(stoppingToken);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 ConsumptionLog.CombinerFailed(logger, "combine", e.Message);
             }

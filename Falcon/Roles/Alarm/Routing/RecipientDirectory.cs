@@ -45,7 +45,7 @@ internal sealed class RecipientDirectory(FalconDatabases databases, IOptions<Rou
                 _cache[actionId] = new Entry(route, now, now + _options.CacheTtl);
                 return route;
             }
-            catch (Exception e) when (cached is not null && e is not OperationCanceledException)
+            catch (Exception e) when (cached is not null && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 ConsumptionLog.RouteLookupFailed(logger, actionId, cached!.LoadedAt, e.Message);
                 _cache[actionId] = cached with { UseUntil = timeProvider.GetUtcNow() + _options.RetryAfterFailure };

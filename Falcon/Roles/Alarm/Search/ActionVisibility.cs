@@ -74,7 +74,7 @@ internal sealed class ActionVisibility(FalconDatabases databases, IOptions<Alarm
                 _snapshot = loaded;
                 return loaded;
             }
-            catch (Exception e) when (current is not null && e is not OperationCanceledException)
+            catch (Exception e) when (current is not null && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
             {
                 SearchLog.VisibilityReloadFailed(logger, current.LoadedAt, e.Message);
                 // Try again after a short pause rather than on every request while the portal is down.

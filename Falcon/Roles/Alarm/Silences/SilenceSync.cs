@@ -76,7 +76,7 @@ internal sealed class SilenceSync(
             await store.SubscribeAsync(() => _wake.Writer.TryWrite(true), cancellationToken);
             _subscribed = true;
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             SilenceLog.SubscribeFailed(logger, e.Message);
         }
@@ -94,7 +94,7 @@ internal sealed class SilenceSync(
             }
         }
         // Any failure of one pass (Redis down, a reply of the wrong shape) keeps the silences held and waits for the next.
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             metrics.ReloadFailed();
             SilenceLog.ReloadFailed(logger, store.Current.All.Count, e.Message);

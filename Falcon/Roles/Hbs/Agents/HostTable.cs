@@ -151,5 +151,7 @@ internal sealed class HostTable(FalconDatabases databases)
         PluginVersion = Cut(row.PluginVersion, PluginVersionWidth),
     };
 
-    private static string Cut(string value, int width) => value.Length <= width ? value : value[..width];
+    // 4-byte characters (an emoji hostname) become U+FFFD: the utf8 column refuses them, and compared with it in the
+    // lookup below they fail the whole batch with an illegal mix of collations.
+    private static string Cut(string value, int width) => ColumnText.Fit(value, width);
 }

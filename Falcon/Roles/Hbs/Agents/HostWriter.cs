@@ -1,6 +1,8 @@
 using System.Collections.Concurrent;
 using System.Diagnostics.Metrics;
 using System.Threading.Channels;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -31,9 +33,14 @@ internal sealed class HostWriter : BackgroundService
     private readonly ILogger<HostWriter> _logger;
     private readonly Counter<long> _written;
     private readonly Counter<long> _failures;
+    private readonly Counter<long> _deadLettered;
+    private readonly DeadLetterTally _tally;
+    private readonly HostDeadLetters _deadLetters = new(capacity: 1000);
 
-    public HostWriter(HostTable table, IOptions<HbsOptions> options, TimeProvider timeProvider, ILogger<HostWriter> logger, IMeterFactory meters)
+    public HostWriter(
+        HostTable table, IOptions<HbsOptions> options, TimeProvider timeProvider, ILogger<HostWriter> logger, IMeterFactory meters, DeadLetterTally? tally = null)
     {
+        _tally = tally ?? new DeadLetterTally(timeProvider);
         _table = table;
         _options = options.Value;
         _timeProvider = timeProvider;
@@ -41,8 +48,12 @@ internal sealed class HostWriter : BackgroundService
         var meter = meters.Create(HbsTelemetry.MeterName);
         _written = meter.CreateCounter<long>("falcon.hbs.host_rows.written", description: "host rows inserted or updated, by op");
         _failures = meter.CreateCounter<long>("falcon.hbs.host_rows.failures", description: "host table write batches that failed and will be retried");
+        _deadLettered = meter.CreateCounter<long>("falcon.hbs.host_rows.dead_lettered", description: "host rows MySQL refused on their own (kept in the dead-letter list, not retried)");
         meter.CreateObservableGauge("falcon.hbs.host_rows.pending", () => _pending.Count, description: "hosts waiting to be written to MySQL");
     }
+
+    /// <summary>The latest host rows MySQL refused on their own, newest first (bounded).</summary>
+    public IReadOnlyList<HostDeadLetter> DeadLetters => _deadLetters.Snapshot();
 
     /// <summary>Hosts whose row is waiting to be written.</summary>
     public int Pending => _pending.Count;
@@ -71,7 +82,7 @@ internal sealed class HostWriter : BackgroundService
             await FlushAsync(cancellationToken);
             Log.FlushedOnStop(_logger);
         }
-        catch (Exception e) when (e is not OperationCanceledException)
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.FlushOnStopFailed(_logger, _pending.Count, e.Message);
         }
@@ -93,7 +104,7 @@ internal sealed class HostWriter : BackgroundService
                 await WriteBatchAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
             }
-            catch (Exception e) when (e is not OperationCanceledException)
+            catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 _failures.Add(1);
@@ -156,15 +167,55 @@ internal sealed class HostWriter : BackgroundService
             _written.Add(updated, new KeyValuePair<string, object?>("op", "update"));
             return true;
         }
+        catch (Exception e) when (MySqlFailure.IsPermanent(e))
+        {
+            Log.BatchRefused(_logger, batch.Count, e.Message);
+            await WriteOneByOneAsync(batch);
+            return true;
+        }
         catch
         {
-            foreach (var record in batch)
-            {
-                // Put it back unless a newer state arrived while this batch was failing.
-                _pending.TryAdd(record.Hostname, record);
-            }
-
+            PutBack(batch);
             throw;
+        }
+    }
+
+    /// <summary>
+    /// After MySQL refused the data of a batch: writes its rows one at a time, so only a row refused on its own is
+    /// dead-lettered (logged, counted, kept in <see cref="DeadLetters"/>) and the others are written. A transient
+    /// failure puts the rest back and is retried as usual.
+    /// </summary>
+    private async Task WriteOneByOneAsync(List<AgentRecord> batch)
+    {
+        for (var i = 0; i < batch.Count; i++)
+        {
+            try
+            {
+                var (inserted, updated) = await _table.WriteAsync([batch[i]], CancellationToken.None);
+                _written.Add(inserted, new KeyValuePair<string, object?>("op", "insert"));
+                _written.Add(updated, new KeyValuePair<string, object?>("op", "update"));
+            }
+            catch (Exception e) when (MySqlFailure.IsPermanent(e))
+            {
+                _deadLettered.Add(1);
+                _tally.Add("hbs.host");
+                _deadLetters.Add(new HostDeadLetter(batch[i].Hostname, e.Message, _timeProvider.GetUtcNow()));
+                Log.HostDeadLettered(_logger, batch[i].Hostname, e.Message);
+            }
+            catch
+            {
+                PutBack(batch.Skip(i));
+                throw;
+            }
+        }
+    }
+
+    private void PutBack(IEnumerable<AgentRecord> records)
+    {
+        foreach (var record in records)
+        {
+            // Put it back unless a newer state arrived while this batch was failing.
+            _pending.TryAdd(record.Hostname, record);
         }
     }
 }

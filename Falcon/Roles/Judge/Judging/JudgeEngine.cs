@@ -161,7 +161,7 @@ internal sealed class JudgeEngine
                 pending.Rule.Warmed = true;
             }
         }
-        catch (Exception ex) when (ex is not OperationCanceledException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // Judging goes on from memory; the rules stay cold and are read again with their next point. At worst an
             // alarm repeats, which beats holding every point while Redis is away.

@@ -144,7 +144,7 @@ internal sealed class JudgeLanes : IJudgeFeed, IHostedService, IDisposable
                 {
                     await _engine.JudgeAsync(batch, abandon);
                 }
-                catch (Exception ex) when (ex is not OperationCanceledException)
+                catch (Exception ex) when (ex is not OperationCanceledException || !abandon.IsCancellationRequested)
                 {
                     Log.BatchFailed(_logger, batch.Count, ex);
                 }

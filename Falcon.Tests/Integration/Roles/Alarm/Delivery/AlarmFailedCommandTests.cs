@@ -63,6 +63,27 @@ public sealed class AlarmFailedCommandTests
     }
 
     [Test]
+    public async Task Failed_ListsTheDeadLetteredEvents_WithTheirReason()
+    {
+        await using var h = await DeliveryHarness.StartAsync();
+        var key = h.Options.KeyPrefix + ":deadletter";
+        var entry = JsonSerializer.Serialize(
+            new Falcon.Roles.Alarm.Consumption.DeadLetter("refused by MySQL (error 1292): Incorrect datetime value", "event:p0", "a", 1_700_000_000, "{\"id\":\"s_1_poison\"}"),
+            Falcon.Roles.Alarm.Consumption.ConsumptionJsonContext.Default.DeadLetter);
+        await (await h.Redis.GetDatabaseAsync()).ListLeftPushAsync(key, entry);
+
+        var (exit, output, error) = await RunAsync(h, "alarm", "failed", "--set", $"alarm.consumer.deadLetterQueue={key}");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(exit, Is.Zero, error);
+            Assert.That(output, Does.Contain($"dead-lettered events ({key}): 1"));
+            Assert.That(output, Does.Contain("2023-11-14 22:13:20   event:p0  refused by MySQL (error 1292)"));
+            Assert.That(output, Does.Contain("s_1_poison"));
+        });
+    }
+
+    [Test]
     public async Task Failed_WithABadRedisSetting_SaysSoOnStderr_AndExits1()
     {
         await using var h = await DeliveryHarness.StartAsync();

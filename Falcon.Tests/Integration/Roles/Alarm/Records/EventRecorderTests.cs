@@ -37,6 +37,30 @@ public sealed class EventRecorderTests
     }
 
     [Test]
+    public async Task Record_AnEmojiEndpointMetricAndTagOnTheUtf8Tables_StoresThemWithTheReplacementCharacter()
+    {
+        // The alarms tables are utf8 (3-byte), as open-falcon creates them: 4-byte characters used to fail the batch for ever.
+        var e = TestEvents.Strategy(endpoint: "web-\U0001F525-01", metric: "cpu.\U0001F600", tags: "team=\U0001F680");
+        var next = TestEvents.Strategy(id: "s_12_ffffffffffffffffffffffffffffffff", endpoint: "plain");
+
+        await _recorder.RecordAsync([TestEvents.Consumed(e), TestEvents.Consumed(next)], CancellationToken.None);
+
+        Assert.That(await RowsAsync("SELECT endpoint, metric FROM event_cases ORDER BY endpoint"),
+            Is.EqualTo(new[] { "plain|cpu.idle", "web-\uFFFD-01|cpu.\uFFFD/team=\uFFFD" }));
+        Assert.That(await RowsAsync("SELECT COUNT(*) FROM events"), Is.EqualTo(new[] { "2" }));
+    }
+
+    [Test]
+    public async Task Record_AnEndpointLongerThanTheColumn_IsCutToIt()
+    {
+        var e = TestEvents.Strategy(endpoint: new string('x', 300));
+
+        await _recorder.RecordAsync([TestEvents.Consumed(e)], CancellationToken.None);
+
+        Assert.That(await RowsAsync("SELECT endpoint FROM event_cases"), Is.EqualTo(new[] { new string('x', 100) }));
+    }
+
+    [Test]
     public async Task Record_TheOkOfAResolvedCase_UpdatesItReopensItAndAddsAnEvent()
     {
         var problem = TestEvents.Strategy(currentStep: 1, eventTime: 1_700_000_000);

@@ -121,6 +121,31 @@ public sealed class HostTableTests
     }
 
     [Test]
+    public async Task HostWriter_AnEmojiHostnameAmongOthers_IsWrittenWithTheReplacementCharacterAndTheBatchFlows()
+    {
+        // A 4-byte hostname compared with the utf8 column used to fail every later batch (illegal mix of collations).
+        await using var db = await PortalDatabase.CreateAsync();
+        var writer = new HostWriter(new HostTable(db.Databases), Options.Create(new HbsOptions()), TimeProvider.System,
+            NullLogger<HostWriter>.Instance, new TestMeterFactory());
+        writer.Enqueue(Agent("emoji-\U0001F525", "10.0.0.1", "7.0.0", "p"));
+        writer.Enqueue(Agent("plain-1", "10.0.0.2", "7.0.0", "p"));
+        writer.Enqueue(Agent(new string('h', 300), "10.0.0.3", "7.0.0.0.0.0.0.0.0.0", "p"));
+
+        await writer.FlushAsync(CancellationToken.None);
+        writer.Enqueue(Agent("plain-2", "10.0.0.4", "7.0.0", "p"));
+        await writer.FlushAsync(CancellationToken.None);
+
+        Assert.That(await db.HostsAsync(), Is.EqualTo(new[]
+        {
+            "emoji-\uFFFD|10.0.0.1|7.0.0|p",
+            new string('h', 255) + "|10.0.0.3|7.0.0.0.0.0.0.0.|p",
+            "plain-1|10.0.0.2|7.0.0|p",
+            "plain-2|10.0.0.4|7.0.0|p",
+        }));
+        Assert.That(writer.DeadLetters, Is.Empty);
+    }
+
+    [Test]
     public async Task HostWriter_WhenMySqlIsDown_KeepsEveryPendingHostForLater()
     {
         var down = new MySqlOptions
