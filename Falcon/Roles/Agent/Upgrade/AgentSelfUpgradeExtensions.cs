@@ -16,7 +16,9 @@ internal static class AgentSelfUpgradeExtensions
         var services = builder.Services;
         services.AddOptionsWithValidateOnStart<SelfUpgradeOptions>()
             .BindConfiguration(SelfUpgradeOptions.SectionName)
-            .Configure<IConfiguration>((o, configuration) => o.Enabled = configuration.GetValue(SelfUpgradeOptions.EnabledKey, true));
+            // Unset, it is on for an agent alone and off beside server roles: an upgrade ends the whole process.
+            .Configure<IConfiguration, IServiceProvider>((o, configuration, sp) => o.Enabled =
+                configuration.GetValue<bool?>(SelfUpgradeOptions.EnabledKey) ?? sp.GetService<HostFootprint>() is not { ServerRoles.Count: > 0 });
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfUpgradeOptions>, SelfUpgradeOptionsValidator>());
         services.AddOptionsSection<SelfUpgradeOptions>("agent.upgrade");
         services.TryAddSingleton(TimeProvider.System);
@@ -24,6 +26,7 @@ internal static class AgentSelfUpgradeExtensions
         services.TryAddSingleton(sp => BinaryPaths.FromOptions(sp.GetRequiredService<IOptions<SelfUpgradeOptions>>().Value));
         services.TryAddSingleton<UpgradeAttempts>();
         services.TryAddSingleton<BinaryDownloader>();
+        services.TryAddSingleton<SignatureCheck>();
         services.TryAddSingleton<IUpgradeRestart, HostRestart>();
         services.TryAddSingleton(sp => new UpgradeWatchdog(
             sp.GetRequiredService<BinaryPaths>(),
@@ -37,6 +40,7 @@ internal static class AgentSelfUpgradeExtensions
             sp.GetRequiredService<BinaryPaths>(),
             FalconVersion.Current,
             sp.GetRequiredService<BinaryDownloader>(),
+            sp.GetRequiredService<SignatureCheck>(),
             sp.GetRequiredService<UpgradeWatchdog>(),
             sp.GetRequiredService<UpgradeAttempts>(),
             sp.GetRequiredService<IUpgradeRestart>(),

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Releases;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,7 @@ internal sealed partial class UpgradeCoordinator
         var host = request.Hostname;
         try
         {
-            if (UpgradeVersion.AreSame(request.AgentVersion, task.Args.Version))
+            if (ReleaseVersion.AreSame(request.AgentVersion, task.Args.Version))
             {
                 if (!copy.Done.ContainsKey(host))
                 {
@@ -101,7 +102,7 @@ internal sealed partial class UpgradeCoordinator
                 return null;
             }
 
-            if (!task.AllowDowngrade && UpgradeVersion.Compare(request.AgentVersion, task.Args.Version) > 0)
+            if (!task.AllowDowngrade && ReleaseVersion.Compare(request.AgentVersion, task.Args.Version) > 0)
             {
                 return null;
             }
