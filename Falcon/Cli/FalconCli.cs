@@ -15,6 +15,7 @@ internal static class FalconCli
             ConfigCheckCommand.Create(registry),
             DbCommand.Create(),
             UpgradeCommand.Create(),
+            Release.ReleaseCommand.Create(),
             Silence.SilenceCommand.Create(),
             new Command("alarm", "Alarm records and delivery: search alarms, list or replay messages that failed every round.")
             {
