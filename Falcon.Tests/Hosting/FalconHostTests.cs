@@ -1,6 +1,8 @@
 using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Tests.Hosting;
 

@@ -1,6 +1,9 @@
 using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Http;
+using Falcon.Hosting.Rpc;
 
 namespace Falcon.Tests.Integration;
 

@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Falcon.Hosting;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Cli;
 

@@ -5,6 +5,8 @@ using Falcon.Shared.Redis;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Cli;

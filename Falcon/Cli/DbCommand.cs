@@ -5,6 +5,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Cli;
 

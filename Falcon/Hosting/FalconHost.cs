@@ -4,6 +4,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Telemetry;
+using Falcon.Hosting.MemoryTrim;
 
 namespace Falcon.Hosting;
 
@@ -44,9 +48,7 @@ internal static class FalconHost
             o.UseUtcTimestamp = false;
         });
 
-        builder.Services.AddOptionsWithValidateOnStart<HostingOptions>().BindConfiguration(HostingOptions.SectionName);
-        builder.Services.AddSingleton<IValidateOptions<HostingOptions>, HostingOptionsValidator>();
-        builder.Services.AddOptionsSection<HostingOptions>(HostingOptions.SectionName);
+        builder.Services.AddFalconOptions<HostingOptions, HostingOptionsValidator>(HostingOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         builder.Services.AddOptions<HostOptions>().Configure<IOptions<HostingOptions>>((host, falcon) =>
         {
             // Stop roles in parallel so one slow drain does not eat the others' share of the deadline.

@@ -24,7 +24,4 @@ internal static partial class Log
 
     [LoggerMessage(9107, LogLevel.Error, "HTTP {Method} {Path} failed; answered 500")]
     public static partial void HttpRequestFailed(ILogger logger, Exception exception, string method, string path);
-
-    [LoggerMessage(9104, LogLevel.Information, "OTLP export on to {Endpoint}")]
-    public static partial void OtlpEnabled(ILogger logger, string endpoint);
 }

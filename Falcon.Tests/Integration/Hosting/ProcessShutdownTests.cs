@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Text;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Wire;
-using Falcon.Tests.Integration.Hbs;
+using Falcon.Tests.Integration.Shared.Portal;
 
 namespace Falcon.Tests.Integration.Hosting;
 

@@ -255,31 +255,6 @@ public sealed class MetricValueValidatorTests
         });
     }
 
-    [Test]
-    public void ValidateBatch_OverPushedJson_CountsInvalidAndKeepsValid()
-    {
-        byte[] body = Encoding.UTF8.GetBytes("""
-            [
-              {"endpoint":"h1","metric":"cpu.idle","value":99.5,"step":60,"counterType":"GAUGE","tags":"","timestamp":1700000000},
-              {"endpoint":"h1","metric":"cpu.busy","value":true,"step":60,"counterType":"GAUGE"},
-              null,
-              {"endpoint":"h1","metric":"load.1min","value":"0.5","step":"60","counterType":"GAUGE"},
-              {"endpoint":"h1","metric":"net.if.in.bytes","value":"123","step":60,"counterType":"COUNTER","tags":"iface=eth0"}
-            ]
-            """);
-        var valid = new List<MetricSample>();
-
-        int invalid = MetricValueValidator.ValidateBatch(MetricValueJson.ReadArray(body), Now, valid);
-
-        Assert.Multiple(() =>
-        {
-            Assert.That(invalid, Is.EqualTo(3));
-            Assert.That(string.Join(" ", valid.Select(sample => sample.Metric)), Is.EqualTo("cpu.idle net.if.in.bytes"));
-            Assert.That(valid[1].Value, Is.EqualTo(123d));
-            Assert.That(valid[1].Timestamp, Is.EqualTo(Now));
-        });
-    }
-
     private static MetricValue Item(
         string endpoint = "h1",
         string metric = "cpu.idle",

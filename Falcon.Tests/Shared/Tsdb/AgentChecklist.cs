@@ -1,6 +1,6 @@
 namespace Falcon.Tests.Shared.Tsdb;
 
-/// <summary>Every metric name of the agent's built-in checklist (falcon-wire.md §3) with the tags it is sent with.</summary>
+/// <summary>Every metric name of the agent's built-in checklist (open-falcon's agent checklist) with the tags it is sent with.</summary>
 internal static class AgentChecklist
 {
     private static readonly string[] NoTags = [""];

@@ -8,6 +8,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using StackExchange.Redis;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Cli.Alarm;
 

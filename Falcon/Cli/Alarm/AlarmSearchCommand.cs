@@ -1,15 +1,29 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
-using Falcon.Cli.Silence;
-using Falcon.Hosting;
-using Microsoft.Extensions.Configuration;
+using System.Net;
+using Falcon.Cli.Http;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Cli.Alarm;
 
 /// <summary>`falcon alarm search`: the alarm records (event cases) your teams may see, through the alarm's `GET /api/alarms`.</summary>
 internal static class AlarmSearchCommand
 {
+    /// <summary>The alarm's search API, as `falcon alarm search` names it in its messages.</summary>
+    public static RoleApi Api { get; } = RoleApis.Alarm with
+    {
+        Name = "alarm search API",
+        ReplyName = "an alarm search reply",
+        Explain = static (status, message) => status switch
+        {
+            HttpStatusCode.Unauthorized => $"the alarm refused: {message}. Pass --apitoken '{{\"name\":\"<user>\",\"sig\":\"<sig>\"}}' (an open-falcon login session) or --token <host.adminToken>",
+            HttpStatusCode.Forbidden => $"the alarm refused: {message}",
+            HttpStatusCode.BadRequest => message,
+            _ => null,
+        },
+    };
+
     public static Command Create()
     {
         var endpoint = Text("--endpoint", "Only this endpoint; end it with * for a prefix (web-*).", "endpoint");
@@ -24,22 +38,17 @@ internal static class AlarmSearchCommand
         var limit = new Option<int>("--limit") { Description = "At most this many cases (the alarm allows up to alarm.search.maxLimit, 500 by default). Default: the alarm's alarm.search.defaultLimit.", HelpName = "count" };
         var events = new Option<bool>("--events") { Description = "Also show each case's events (state changes), newest first." };
         var json = new Option<bool>("--json") { Description = "Print the alarm's JSON reply as it is ({\"data\":[...],\"nextCursor\":...})." };
-        var url = Text("--url", "Alarm HTTP address, http://host:9912 or host:port. Default: alarm.httpListen from the configuration, a wildcard address (0.0.0.0) reached over 127.0.0.1.", "url");
+        var connection = new RoleApiOptions(
+            Api,
+            "Alarm HTTP address, http://host:9912 or host:port. Default: alarm.httpListen from the configuration, a wildcard address (0.0.0.0) reached over 127.0.0.1.",
+            "Admin bearer token, which sees every alarm. Default when --apitoken is not given: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).",
+            "Seconds to wait for the alarm's answer.");
         var apiToken = Text("--apitoken", "Your open-falcon login session: the Apitoken header's JSON {\"name\":\"<user>\",\"sig\":\"<sig>\"}, or <user>:<sig>. You see the alarms of actions that alert one of your teams.", "token");
-        var token = Text("--token", "Admin bearer token, which sees every alarm. Default when --apitoken is not given: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).", "token");
-        var timeout = new Option<int>("--timeout") { Description = "Seconds to wait for the alarm's answer.", DefaultValueFactory = _ => 10, HelpName = "seconds" };
         limit.Validators.Add(r =>
         {
             if (r.GetValueOrDefault<int>() is < 1 or > 10_000)
             {
                 r.AddError("--limit must be between 1 and 10000");
-            }
-        });
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 600)
-            {
-                r.AddError("--timeout must be between 1 and 600 seconds");
             }
         });
         since.Validators.Add(r =>
@@ -54,7 +63,7 @@ internal static class AlarmSearchCommand
             "search",
             "Search alarm records (open-falcon's alarms.event_cases), newest first, through the alarm's HTTP API. You see only the alarms of actions whose teams include one of yours (--apitoken), or every alarm with the admin token (--token). Loopback is not enough: searching needs one of the two.")
         {
-            endpoint, metric, status, priority, since, from, to, text, limit, cursor, events, json, url, apiToken, token, timeout,
+            endpoint, metric, status, priority, since, from, to, text, limit, cursor, events, json, connection.Address, apiToken, connection.Token, connection.Timeout,
         };
         CommonOptions.AddTo(command);
         command.Validators.Add(r =>
@@ -64,50 +73,31 @@ internal static class AlarmSearchCommand
                 r.AddError("give --since or --from, not both");
             }
         });
-        command.SetAction(async (result, ct) =>
-        {
-            var output = result.InvocationConfiguration.Output;
-            var error = result.InvocationConfiguration.Error;
-            Uri alarm;
-            AlarmSearchCredentials credentials;
-            try
+        command.SetAction((result, ct) => connection.RunAsync(
+            result,
+            "falcon alarm search",
+            async client =>
             {
-                (alarm, credentials) = Resolve(result, result.GetValue(url), result.GetValue(apiToken), result.GetValue(token));
-            }
-            catch (ConfigurationException e)
-            {
-                FalconHost.WriteProblems(error, e.Problems);
-                return ExitCodes.Failed;
-            }
+                var sinceText = result.GetValue(since);
+                var parameters = new List<(string, string?)>
+                {
+                    ("endpoint", result.GetValue(endpoint)),
+                    ("metric", result.GetValue(metric)),
+                    ("status", result.GetValue(status)),
+                    ("priority", result.GetValue(priority)),
+                    ("from", sinceText is null ? result.GetValue(from) : (DateTimeOffset.UtcNow - ParseSince(sinceText)!.Value).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
+                    ("to", result.GetValue(to)),
+                    ("q", result.GetValue(text)),
+                    ("limit", result.GetResult(limit) is null ? null : result.GetValue(limit).ToString(CultureInfo.InvariantCulture)),
+                    ("cursor", result.GetValue(cursor)),
+                    ("events", result.GetValue(events) ? "true" : null),
+                };
 
-            var sinceText = result.GetValue(since);
-            var parameters = new List<(string, string?)>
-            {
-                ("endpoint", result.GetValue(endpoint)),
-                ("metric", result.GetValue(metric)),
-                ("status", result.GetValue(status)),
-                ("priority", result.GetValue(priority)),
-                ("from", sinceText is null ? result.GetValue(from) : (DateTimeOffset.UtcNow - ParseSince(sinceText)!.Value).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture)),
-                ("to", result.GetValue(to)),
-                ("q", result.GetValue(text)),
-                ("limit", result.GetResult(limit) is null ? null : result.GetValue(limit).ToString(CultureInfo.InvariantCulture)),
-                ("cursor", result.GetValue(cursor)),
-                ("events", result.GetValue(events) ? "true" : null),
-            };
-
-            using var client = new AlarmSearchClient(alarm, credentials, TimeSpan.FromSeconds(result.GetValue(timeout)));
-            try
-            {
                 var (page, body) = await client.SearchAsync(QueryString(parameters), ct);
-                await output.WriteAsync(result.GetValue(json) ? body.TrimEnd() + "\n" : AlarmSearchView.Render(page));
+                await result.InvocationConfiguration.Output.WriteAsync(result.GetValue(json) ? body.TrimEnd() + "\n" : AlarmSearchView.Render(page));
                 return ExitCodes.Ok;
-            }
-            catch (AlarmSearchClientException e)
-            {
-                await error.WriteLineAsync($"falcon alarm search: {e.Message}");
-                return ExitCodes.Failed;
-            }
-        });
+            },
+            () => ApiTokenHeader(result.GetValue(apiToken))));
         return command;
     }
 
@@ -146,23 +136,11 @@ internal static class AlarmSearchCommand
         };
     }
 
-    private static (Uri Alarm, AlarmSearchCredentials Credentials) Resolve(ParseResult result, string? url, string? apiToken, string? token)
-    {
-        IConfiguration? configuration = null;
-        IConfiguration Configuration() => configuration ??= FalconConfiguration.Load(CommonOptions.Source(result));
-
-        var alarm = string.IsNullOrWhiteSpace(url)
-            ? SilenceTarget.FromListen(Configuration()["alarm:httpListen"] ?? SilenceTarget.DefaultHttpListen)
-            : SilenceTarget.FromOption(url);
-        if (!string.IsNullOrWhiteSpace(apiToken))
-        {
-            var header = AlarmSearchCredentials.ApiTokenHeader(apiToken, out var problem) ?? throw new ConfigurationException([problem]);
-            return (alarm, new AlarmSearchCredentials(header, null));
-        }
-
-        var adminToken = string.IsNullOrEmpty(token) ? Configuration()["host:adminToken"] : token;
-        return (alarm, new AlarmSearchCredentials(null, string.IsNullOrEmpty(adminToken) ? null : adminToken));
-    }
+    // --apitoken as the header's JSON; a malformed one is reported like a configuration problem, before any call.
+    private static string? ApiTokenHeader(string? apiToken) =>
+        string.IsNullOrWhiteSpace(apiToken)
+            ? null
+            : AlarmSearchCredentials.ApiTokenHeader(apiToken, out var problem) ?? throw new ConfigurationException([problem]);
 
     private static Option<string> Text(string name, string description, string helpName) =>
         new(name) { Description = description, HelpName = helpName };

@@ -3,8 +3,8 @@ using Falcon.Roles.Alarm.Search;
 
 namespace Falcon.Cli.Alarm;
 
-/// <summary>What `falcon alarm search` sends: open-falcon's Apitoken header (a user's session), else the admin bearer token.</summary>
-internal sealed record AlarmSearchCredentials(string? ApiToken, string? AdminToken)
+/// <summary>`falcon alarm search --apitoken`: open-falcon's Apitoken header (a user's session), sent instead of the admin bearer token.</summary>
+internal static class AlarmSearchCredentials
 {
     /// <summary>`--apitoken` as the header's JSON, or `user:sig` for short; null with <paramref name="error"/> when it is neither.</summary>
     public static string? ApiTokenHeader(string value, out string error)

@@ -1,5 +1,6 @@
 using System.CommandLine;
-using Falcon.Hosting;
+using System.Net;
+using Falcon.Cli.Http;
 using Falcon.Roles.Alarm.Silences;
 using Falcon.Shared.Silences;
 
@@ -8,19 +9,26 @@ namespace Falcon.Cli.Silence;
 /// <summary>`falcon silence add|list|remove`: silence alarms for one recipient through the alarm's HTTP API.</summary>
 internal static class SilenceCommand
 {
-    public static Option<string> Url { get; } = new("--url")
+    /// <summary>The alarm's silence API, as the silence commands name it in their messages.</summary>
+    public static RoleApi Api { get; } = RoleApis.Alarm with
     {
-        Description = "Alarm HTTP address, http://host:9912 or host:port. Default: alarm.httpListen from the configuration, with a wildcard address (0.0.0.0) reached over 127.0.0.1.",
-        HelpName = "url",
+        Name = "silence API",
+        ReplyName = "a silence API reply",
+        Explain = static (status, message) => status switch
+        {
+            HttpStatusCode.Forbidden => $"the alarm refused: {message}. Run this on the alarm host, or pass --token / set host.adminToken to the alarm's host.adminToken",
+            HttpStatusCode.NotFound when message.StartsWith("no silence", StringComparison.Ordinal) => message,
+            HttpStatusCode.BadRequest => message,
+            _ => null,
+        },
     };
 
-    public static Option<string> Token { get; } = new("--token")
-    {
-        Description = "Admin bearer token, needed for add and remove when not running on the alarm host (loopback needs none). Default: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).",
-        HelpName = "token",
-    };
-
-    public static Option<int> Timeout { get; } = CreateTimeout();
+    /// <summary>--url, --token and --timeout, shared by every silence command.</summary>
+    public static RoleApiOptions Connection { get; } = new(
+        Api,
+        "Alarm HTTP address, http://host:9912 or host:port. Default: alarm.httpListen from the configuration, with a wildcard address (0.0.0.0) reached over 127.0.0.1.",
+        "Admin bearer token, needed for add and remove when not running on the alarm host (loopback needs none). Default: host.adminToken from the configuration (or FALCON_HOST__ADMINTOKEN).",
+        "Seconds to wait for each answer from the alarm.");
 
     public static Command Create()
     {
@@ -33,40 +41,9 @@ internal static class SilenceCommand
         return silence;
     }
 
-    /// <summary>Resolves the alarm address, runs <paramref name="action"/>, and turns failures into one stderr line and exit 1.</summary>
-    public static async Task<int> RunAsync(ParseResult result, string name, Func<SilenceClient, Task<int>> action)
-    {
-        var error = result.InvocationConfiguration.Error;
-        SilenceTarget target;
-        try
-        {
-            target = SilenceTarget.Resolve(result, result.GetValue(Url), result.GetValue(Token), result.GetValue(Timeout));
-        }
-        catch (ConfigurationException e)
-        {
-            FalconHost.WriteProblems(error, e.Problems);
-            return ExitCodes.Failed;
-        }
-
-        using var client = new SilenceClient(target);
-        try
-        {
-            return await action(client);
-        }
-        catch (SilenceClientException e)
-        {
-            await error.WriteLineAsync($"falcon silence {name}: {e.Message}");
-            return ExitCodes.Failed;
-        }
-    }
-
-    private static void AddConnectionOptions(Command command)
-    {
-        command.Options.Add(Url);
-        command.Options.Add(Token);
-        command.Options.Add(Timeout);
-        CommonOptions.AddTo(command);
-    }
+    /// <summary>Runs one silence command's calls; failures become one stderr line ("falcon silence &lt;name&gt;: ...") and exit 1.</summary>
+    public static Task<int> RunAsync(ParseResult result, string name, Func<RoleApiClient, Task<int>> action) =>
+        Connection.RunAsync(result, $"falcon silence {name}", action);
 
     private static Command CreateAdd()
     {
@@ -97,7 +74,7 @@ internal static class SilenceCommand
         {
             user, endpoint, counter, duration, comment, by,
         };
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "add", async client =>
         {
             var request = new SilenceAddRequest
@@ -110,7 +87,7 @@ internal static class SilenceCommand
                 CreatedBy = result.GetValue(by) is { Length: > 0 } name ? name : $"{Environment.UserName}@{Environment.MachineName}",
             };
             var silence = await client.AddAsync(request, ct)
-                ?? throw new SilenceClientException("the alarm answered without the silence it set");
+                ?? throw new RoleApiException("the alarm answered without the silence it set");
             await result.InvocationConfiguration.Output.WriteLineAsync(
                 $"silenced {silence.Counter} on {silence.Endpoint} for {silence.User} until {SilenceListView.Time(silence.Until)} UTC; id {silence.Id} ('falcon silence remove {silence.Id}' lifts it)");
             return ExitCodes.Ok;
@@ -122,7 +99,7 @@ internal static class SilenceCommand
     {
         var user = new Option<string>("--user") { Description = "Only this recipient's silences.", HelpName = "user" };
         var command = new Command("list", "List the silences in force, soonest to end first, with their ids for 'falcon silence remove'.") { user };
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "list", async client =>
         {
             var silences = await client.ListAsync(result.GetValue(user), ct);
@@ -143,7 +120,7 @@ internal static class SilenceCommand
             }
         });
         var command = new Command("remove", "Lift a silence now: every alarm instance sends that recipient the alarms again within seconds.") { id };
-        AddConnectionOptions(command);
+        Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "remove", async client =>
         {
             var message = await client.RemoveAsync(result.GetValue(id)!, ct);
@@ -164,23 +141,5 @@ internal static class SilenceCommand
             }
         });
         return option;
-    }
-
-    private static Option<int> CreateTimeout()
-    {
-        var timeout = new Option<int>("--timeout")
-        {
-            Description = "Seconds to wait for each answer from the alarm.",
-            DefaultValueFactory = _ => 10,
-            HelpName = "seconds",
-        };
-        timeout.Validators.Add(r =>
-        {
-            if (r.GetValueOrDefault<int>() is < 1 or > 600)
-            {
-                r.AddError("--timeout must be between 1 and 600 seconds");
-            }
-        });
-        return timeout;
     }
 }

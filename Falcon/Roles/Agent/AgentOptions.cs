@@ -1,5 +1,5 @@
-using Falcon.Hosting;
 using Falcon.Roles.Agent.Collectors;
+using Falcon.Shared.Configuration;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.Agent;

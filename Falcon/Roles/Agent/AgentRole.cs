@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Agent;
 
@@ -28,10 +30,8 @@ internal static class AgentRole
     public static IHostApplicationBuilder AddAgentRole(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<AgentOptions>().BindConfiguration(AgentOptions.SectionName).PostConfigure(AgentOptionsRules.ApplyDefaults);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsValidator>());
+        services.AddFalconOptions<AgentOptions, AgentOptionsValidator>(AgentOptions.SectionName, static (o, section) => o.BindConfiguration(section)).PostConfigure(AgentOptionsRules.ApplyDefaults);
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AgentOptions>, AgentOptionsRules>());
-        services.AddOptionsSection<AgentOptions>(AgentOptions.SectionName);
 
         services.AddSingleton<AgentMetrics>();
         services.AddSingleton<AgentIdentity>();

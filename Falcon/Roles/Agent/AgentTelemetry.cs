@@ -1,6 +1,6 @@
 namespace Falcon.Roles.Agent;
 
-/// <summary>The agent role's telemetry names (CONVENTIONS 13: one Meter named Falcon.Agent).</summary>
+/// <summary>The agent role's telemetry names (one Meter named Falcon.Agent, as every role has).</summary>
 internal static class AgentTelemetry
 {
     public const string MeterName = "Falcon.Agent";

@@ -12,8 +12,6 @@ internal sealed class FailureLog(TimeProvider timeProvider, TimeSpan every)
     private int _suppressed;
     private long _failures;
 
-    public bool IsFailing => _since is not null;
-
     /// <summary>Records a failure; true when this one is to be logged, with the failures not logged since the last line.</summary>
     public bool Failed(out int suppressed)
     {

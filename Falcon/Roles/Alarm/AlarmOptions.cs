@@ -1,4 +1,5 @@
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
+
 
 namespace Falcon.Roles.Alarm;
 

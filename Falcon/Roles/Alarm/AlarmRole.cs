@@ -7,9 +7,10 @@ using Falcon.Roles.Alarm.Silences;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Alarm;
 
@@ -29,10 +30,7 @@ internal static class AlarmRole
         services.AddFalconRedis();
         services.AddFalconMySql();
 
-        services.AddOptionsWithValidateOnStart<AlarmOptions>().BindConfiguration(AlarmOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmOptions>, AlarmOptionsValidator>());
-        services.AddOptionsSection<AlarmOptions>(AlarmOptions.SectionName);
-        services.AddOptionsSection<ConsumerOptions>("alarm.consumer");
+        services.AddFalconOptions<AlarmOptions, AlarmOptionsValidator>(AlarmOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         // An empty alarm.consumer.instanceId (as in falcon.yaml.example) means the hostname, the default.
         services.PostConfigure<ConsumerOptions>(static o =>
         {
@@ -41,7 +39,6 @@ internal static class AlarmRole
                 o.InstanceId = Environment.MachineName;
             }
         });
-        services.AddOptionsSection<RoutingOptions>("alarm.routing");
 
         // Delivery first: it registers the dispatcher routing hands messages to, and its outbox and retrier must stop
         // after the consumer (hosted services stop in reverse order).

@@ -8,9 +8,10 @@ using Falcon.Roles.Hbs.Upgrade;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Hbs;
 
@@ -27,9 +28,7 @@ internal static class HbsRole
         services.AddFalconRedis();
         services.AddFalconMySql();
 
-        services.AddOptionsWithValidateOnStart<HbsOptions>().BindConfiguration(HbsOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HbsOptions>, HbsOptionsValidator>());
-        services.AddOptionsSection<HbsOptions>(HbsOptions.SectionName);
+        services.AddFalconOptions<HbsOptions, HbsOptionsValidator>(HbsOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddSingleton<AgentRegistry>();
         services.AddSingleton<HostTable>();

@@ -1,7 +1,7 @@
 using System.ComponentModel.DataAnnotations;
-using Falcon.Hosting;
 using Falcon.Shared.Model.Events;
 using Falcon.Shared.Wire;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Judge;
 

@@ -8,9 +8,10 @@ using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Judging;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Judge;
 
@@ -26,9 +27,7 @@ internal static class JudgeRole
         var services = builder.Services;
         services.AddFalconRedis();
 
-        services.AddOptionsWithValidateOnStart<JudgeOptions>().BindConfiguration(JudgeOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<JudgeOptions>, JudgeOptionsValidator>());
-        services.AddOptionsSection<JudgeOptions>(JudgeOptions.SectionName);
+        services.AddFalconOptions<JudgeOptions, JudgeOptionsValidator>(JudgeOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddSingleton<JudgeMetrics>();
         services.AddSingleton<RuleSync>();

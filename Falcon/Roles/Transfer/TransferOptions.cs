@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Falcon.Hosting;
 using Falcon.Shared.Wire;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Transfer;
 

@@ -10,6 +10,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Transfer;
 
@@ -25,9 +27,7 @@ internal static class TransferRole
         var services = builder.Services;
         services.AddFalconTsdb();
 
-        services.AddOptionsWithValidateOnStart<TransferOptions>().BindConfiguration(TransferOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TransferOptions>, TransferOptionsValidator>());
-        services.AddOptionsSection<TransferOptions>(TransferOptions.SectionName);
+        services.AddFalconOptions<TransferOptions, TransferOptionsValidator>(TransferOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.AddSingleton(sp => new TsdbWriteQueue(sp.GetRequiredService<IOptions<TransferOptions>>().Value.QueueCapacity));
         services.AddSingleton<TransferMetrics>();

@@ -3,7 +3,7 @@ namespace Falcon.Shared.Judging;
 /// <summary>Falcon's judge protocol on `judge.rpcListen`, in open-falcon's JSON-RPC dialect (Go's judge speaks gob; Falcon does not).</summary>
 internal static class JudgeRpc
 {
-    /// <summary>params: a JSON array of <see cref="JudgeItem"/> (<see cref="JudgeItemJson"/>); result: <c>{"code":0,"invalid":n}</c>.</summary>
+    /// <summary>params: a JSON array of <see cref="JudgeItem"/> (<see cref="JudgeItemJson"/>); result: <c>{"code":0,"invalid":n,"dropped":n}</c> (dropped: did not fit the judge queue).</summary>
     public const string Send = "Judge.Send";
 
     /// <summary>result: <c>{"code":0}</c>.</summary>

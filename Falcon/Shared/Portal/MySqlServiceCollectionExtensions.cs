@@ -1,7 +1,6 @@
-using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Shared.Portal;
 
@@ -20,9 +19,7 @@ internal static class MySqlServiceCollectionExtensions
             return services; // a second role in the same process: everything is registered already
         }
 
-        services.AddOptionsWithValidateOnStart<MySqlOptions>().BindConfiguration(MySqlOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MySqlOptions>, MySqlOptionsValidator>());
-        services.AddOptionsSection<MySqlOptions>(MySqlOptions.SectionName);
+        services.AddFalconOptions<MySqlOptions, MySqlOptionsValidator>(MySqlOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.AddLogging();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<FalconDatabases>();

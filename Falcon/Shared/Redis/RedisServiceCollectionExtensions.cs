@@ -1,7 +1,6 @@
-using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Shared.Redis;
 
@@ -15,9 +14,7 @@ internal static class RedisServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptionsWithValidateOnStart<RedisOptions>().BindConfiguration(RedisOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RedisOptions>, RedisOptionsValidator>());
-        services.AddOptionsSection<RedisOptions>(RedisOptions.SectionName);
+        services.AddFalconOptions<RedisOptions, RedisOptionsValidator>(RedisOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.TryAddSingleton<RedisConnection>();
         return services;
     }

@@ -19,8 +19,6 @@ internal sealed class PooledBytes : IDisposable
 
     public byte[] Array => _array ?? throw new ObjectDisposedException(nameof(PooledBytes));
 
-    public ReadOnlyMemory<byte> Memory => Array.AsMemory(0, Length);
-
     public ReadOnlySpan<byte> Span => Array.AsSpan(0, Length);
 
     public void Dispose()

@@ -9,8 +9,6 @@ internal readonly record struct RemoteWriteOutcome(RemoteWriteStatus Status, Htt
 
     public bool IsSuccess => Status == RemoteWriteStatus.Success;
 
-    public bool IsRetryable => Status == RemoteWriteStatus.RetryableFailure;
-
     public static RemoteWriteOutcome Retryable(HttpStatusCode? status, string error) => new(RemoteWriteStatus.RetryableFailure, status, error);
 
     public static RemoteWriteOutcome Permanent(HttpStatusCode status, string error) => new(RemoteWriteStatus.PermanentFailure, status, error);

@@ -1,8 +1,8 @@
-using Falcon.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Shared.Tsdb;
 
@@ -19,9 +19,7 @@ internal static class TsdbServiceCollectionExtensions
             return services;
         }
 
-        services.AddOptionsWithValidateOnStart<TsdbOptions>().BindConfiguration(TsdbOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TsdbOptions>, TsdbOptionsValidator>());
-        services.AddOptionsSection<TsdbOptions>(TsdbOptions.SectionName);
+        services.AddFalconOptions<TsdbOptions, TsdbOptionsValidator>(TsdbOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         // The clients apply tsdb.timeout per call themselves, so the factory's client never times out on its own
         // (HttpClient's 100 s default would otherwise cut a longer configured timeout short).

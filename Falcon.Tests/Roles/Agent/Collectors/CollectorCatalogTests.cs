@@ -1,3 +1,4 @@
+using Falcon.Roles.Agent;
 using Falcon.Roles.Agent.Collectors;
 using Microsoft.Extensions.Time.Testing;
 
@@ -29,7 +30,7 @@ public class CollectorCatalogTests
 
         Assert.Multiple(() =>
         {
-            Assert.That(new CollectorOptionsValidator().Validate(null, options).Succeeded, Is.True);
+            Assert.That(new AgentOptionsValidator().Validate(null, new AgentOptions { Collector = options }).Succeeded, Is.True, "validated as part of the agent section");
             Assert.That(options.PerCore, Is.False);
             Assert.That(options.IfacePrefix, Is.Empty);
             Assert.That(options.ProcRoot, Is.EqualTo("/proc"));
@@ -41,7 +42,8 @@ public class CollectorCatalogTests
     {
         var options = new CollectorOptions { ProcRoot = "proc", SysRoot = "", DuTimeout = TimeSpan.Zero, UrlMaxTimeout = TimeSpan.FromHours(1) };
 
-        var result = new CollectorOptionsValidator().Validate(null, options);
+        // agent.collector is validated as a member of the agent section, as start-up does.
+        var result = new AgentOptionsValidator().Validate(null, new AgentOptions { Collector = options });
 
         Assert.That(result.FailureMessage, Does.Contain("agent.collector.procRoot must be an absolute path, got 'proc'")
             .And.Contain("agent.collector.sysRoot must be an absolute path, got ''")

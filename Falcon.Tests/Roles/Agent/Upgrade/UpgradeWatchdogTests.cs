@@ -178,7 +178,7 @@ public sealed class UpgradeWatchdogTests
         _time.Advance(TimeSpan.FromHours(1));
         using var service = new UpgradeWatchdogService(Start("7.1"), new RecordingRestart(), _time, Options.Create(_options), NullLogger<UpgradeWatchdogService>.Instance);
 
-        var error = Assert.ThrowsAsync<Falcon.Hosting.ConfigurationException>(() => service.StartingAsync(CancellationToken.None));
+        var error = Assert.ThrowsAsync<Falcon.Shared.Configuration.ConfigurationException>(() => service.StartingAsync(CancellationToken.None));
 
         Assert.That(error.Message, Does.Contain("previous binary is restored"));
         Assert.That(_directory.BinaryText, Does.Contain("echo 7.0"));

@@ -12,7 +12,7 @@ public sealed class AlarmDeliverySplitTests
     {
         var message = TestMessages.Card("m1") with { Groups = ["https://open.feishu.cn/hook/a", "https://open.feishu.cn/hook/b"] };
 
-        var parts = AlarmDelivery.Split(message, Im());
+        var parts = DeliveryIntake.Split(message, Im());
 
         Assert.Multiple(() =>
         {
@@ -27,7 +27,7 @@ public sealed class AlarmDeliverySplitTests
     {
         var message = TestMessages.Card("m1") with { Groups = ["https://open.feishu.cn/hook/a"] };
 
-        Assert.That(AlarmDelivery.Split(message, Im()).Single(), Is.SameAs(message));
+        Assert.That(DeliveryIntake.Split(message, Im()).Single(), Is.SameAs(message));
     }
 
     [Test]
@@ -36,7 +36,7 @@ public sealed class AlarmDeliverySplitTests
         var message = TestMessages.Text(ChannelKind.Phone, "alice", "bob");
         var sender = new HttpProviderSender(ChannelKind.Phone, new HttpClient(), new PhoneOptions { Primary = "http://p", PerRecipient = true, Body = "u={to}" });
 
-        var parts = AlarmDelivery.Split(message, sender);
+        var parts = DeliveryIntake.Split(message, sender);
 
         Assert.That(parts.Select(p => (p.Id, p.Recipients.Single())), Is.EqualTo(new[] { ($"{message.Id}/0", "alice"), ($"{message.Id}/1", "bob") }));
     }
@@ -47,7 +47,7 @@ public sealed class AlarmDeliverySplitTests
         var message = TestMessages.Text(ChannelKind.Sms, "1", "2");
         var sender = new HttpProviderSender(ChannelKind.Sms, new HttpClient(), new SmsOptions { Primary = "http://p" });
 
-        Assert.That(AlarmDelivery.Split(message, sender).Single(), Is.SameAs(message));
+        Assert.That(DeliveryIntake.Split(message, sender).Single(), Is.SameAs(message));
     }
 
     private static ImWebhookSender Im() => new(new HttpClient(), Options.Create(new ImChannelOptions { Primary = "https://x" }), TimeProvider.System);

@@ -34,7 +34,7 @@ public sealed class DeliveryServiceCollectionExtensionsTests
             Assert.That(senders[ChannelKind.Phone], Is.TypeOf<HttpProviderSender>());
             Assert.That(senders[ChannelKind.Mail], Is.TypeOf<SmtpMailSender>());
             Assert.That(provider.GetRequiredService<IOptions<DeliveryOptions>>().Value.RetryDelay, Is.EqualTo(TimeSpan.FromMinutes(1)));
-            Assert.That(provider.GetRequiredService<IAlarmDispatcher>(), Is.SameAs(provider.GetRequiredService<AlarmDelivery>()));
+            Assert.That(provider.GetRequiredService<IAlarmDispatcher>(), Is.SameAs(provider.GetRequiredService<DeliveryIntake>()));
             Assert.That(provider.GetServices<IHostedService>().Select(s => s.GetType()), Is.EquivalentTo(new[] { typeof(DeliveryOutboxService), typeof(DeliveryRetryService) }));
         });
     }

@@ -9,7 +9,7 @@ public sealed class PendingQueueWritesTests
     public void TryAdd_RefusesBeyondCapacity_AndTakingMakesRoom()
     {
         var pending = new PendingQueueWrites(2);
-        var write = new PendingQueueWrite(new DeliveryRecord(TestMessages.Card(), 1, false, null, default, default), null);
+        var write = new PendingQueueWrite(new DeliveryRecord(TestMessages.Card(), 1, false, null, default, default), null, DeliveryQueue.None);
 
         var added = new[] { pending.TryAdd(write), pending.TryAdd(write), pending.TryAdd(write) };
         var took = pending.TryTake(out _);

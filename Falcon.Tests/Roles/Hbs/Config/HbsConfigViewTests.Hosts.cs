@@ -82,14 +82,14 @@ public sealed partial class HbsConfigViewTests
     }
 
     [Test]
-    public void GetHosts_ListsEveryHostById_AndGetMonitoredHostsLeavesOutMaintenance()
+    public void GetMonitoredHosts_ListsEveryHostById_AndLeavesOutMaintenance()
     {
         var now = Noon.ToUnixTimeSeconds();
         var view = new PortalSnapshotBuilder().Host(2, "b", now - 1, now + 1).Host(1, "a").View();
 
         using (Assert.EnterMultipleScope())
         {
-            Assert.That(view.GetHosts().Select(h => (h.Id, h.Hostname)), Is.EqualTo(new[] { (1L, "a"), (2L, "b") }));
+            Assert.That(view.GetMonitoredHosts(Noon.AddSeconds(2)).Select(h => (h.Id, h.Hostname)), Is.EqualTo(new[] { (1L, "a"), (2L, "b") }), "after b's maintenance");
             Assert.That(view.GetMonitoredHosts(Noon).Select(h => h.Hostname), Is.EqualTo(new[] { "a" }));
         }
     }

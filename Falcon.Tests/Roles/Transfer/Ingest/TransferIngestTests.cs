@@ -50,6 +50,33 @@ public sealed class TransferIngestTests : IDisposable
     }
 
     [Test]
+    public void Receive_OfPushedJson_CountsInvalidItems_AndKeepsTheValidOnesWithTheirParsedValues()
+    {
+        // "now" on a step boundary, so the step rule leaves the timestamp given to an item without one as it is.
+        const long now = 1_700_000_040;
+        _time.SetUtcNow(DateTimeOffset.FromUnixTimeSeconds(now));
+        var sink = new RecordingSink();
+
+        var result = Ingest(sink).Receive(Read("""
+            [
+              {"endpoint":"h1","metric":"cpu.idle","value":99.5,"step":60,"counterType":"GAUGE","tags":"","timestamp":1700000000},
+              {"endpoint":"h1","metric":"cpu.busy","value":true,"step":60,"counterType":"GAUGE"},
+              null,
+              {"endpoint":"h1","metric":"load.1min","value":"0.5","step":"60","counterType":"GAUGE"},
+              {"endpoint":"h1","metric":"net.if.in.bytes","value":"123","step":60,"counterType":"COUNTER","tags":"iface=eth0"}
+            ]
+            """));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(result, Is.EqualTo(new IngestResult(5, 3, null)));
+            Assert.That(string.Join(" ", sink.Received.Select(sample => sample.Metric)), Is.EqualTo("cpu.idle net.if.in.bytes"));
+            Assert.That(sink.Received[1].Value, Is.EqualTo(123d));
+            Assert.That(sink.Received[1].Timestamp, Is.EqualTo(now), "an item without a timestamp gets the time it arrived");
+        });
+    }
+
+    [Test]
     public void Receive_RaisesTheStepToMinStep_AndAlignsTheTimestamp()
     {
         var sink = new RecordingSink();

@@ -2,7 +2,7 @@ using System.Globalization;
 
 namespace Falcon.Roles.Agent.Collectors;
 
-/// <summary>Parses the tag strings hbs sends with builtin metrics (falcon-wire §1), leniently where open-falcon was needlessly strict.</summary>
+/// <summary>Parses the tag strings hbs sends with builtin metrics (docs/protocols.md, "hbs"), leniently where open-falcon was needlessly strict.</summary>
 internal static class BuiltinTags
 {
     /// <summary>The value of "key=value" among comma-separated tags, or null.</summary>

@@ -3,6 +3,7 @@ using Falcon.Hosting;
 using Falcon.Roles.Agent.Heartbeat;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Falcon.Hosting.Http;
 
 namespace Falcon.Roles.Agent.Http;
 

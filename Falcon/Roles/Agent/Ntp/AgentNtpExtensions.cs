@@ -1,9 +1,8 @@
-using Falcon.Hosting;
 using Falcon.Roles.Agent.Collectors;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Agent.Ntp;
 
@@ -13,9 +12,7 @@ internal static class AgentNtpExtensions
     public static IHostApplicationBuilder AddAgentNtp(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<NtpOptions>().BindConfiguration(NtpOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<NtpOptions>, NtpOptionsValidator>());
-        services.AddOptionsSection<NtpOptions>("agent.ntp");
+        services.AddFalconOptions<NtpOptions, NtpOptionsValidator>(NtpOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<SntpClient>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<ICollector, NtpCollector>());

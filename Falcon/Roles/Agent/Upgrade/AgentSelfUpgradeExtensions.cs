@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Agent.Upgrade;
 
@@ -14,13 +15,10 @@ internal static class AgentSelfUpgradeExtensions
     public static IHostApplicationBuilder AddAgentSelfUpgrade(this IHostApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.AddOptionsWithValidateOnStart<SelfUpgradeOptions>()
-            .BindConfiguration(SelfUpgradeOptions.SectionName)
+        services.AddFalconOptions<SelfUpgradeOptions, SelfUpgradeOptionsValidator>(SelfUpgradeOptions.SectionName, static (o, section) => o.BindConfiguration(section))
             // Unset, it is on for an agent alone and off beside server roles: an upgrade ends the whole process.
             .Configure<IConfiguration, IServiceProvider>((o, configuration, sp) => o.Enabled =
                 configuration.GetValue<bool?>(SelfUpgradeOptions.EnabledKey) ?? sp.GetService<HostFootprint>() is not { ServerRoles.Count: > 0 });
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SelfUpgradeOptions>, SelfUpgradeOptionsValidator>());
-        services.AddOptionsSection<SelfUpgradeOptions>("agent.upgrade");
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => BinaryPaths.FromOptions(sp.GetRequiredService<IOptions<SelfUpgradeOptions>>().Value));

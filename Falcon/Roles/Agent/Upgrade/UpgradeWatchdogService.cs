@@ -1,5 +1,6 @@
-using Falcon.Hosting;
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 

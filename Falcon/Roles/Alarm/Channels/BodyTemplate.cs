@@ -8,8 +8,6 @@ namespace Falcon.Roles.Alarm.Channels;
 /// <summary>Fills a provider body template's placeholders, each escaped for the body's format.</summary>
 internal static class BodyTemplate
 {
-    private static readonly string[] Placeholders = ["tos", "to", "content", "subject", "id", "priority", "status"];
-
     public static string Fill(string template, HttpBodyFormat format, AlarmMessage message, string? recipient)
     {
         var builder = new StringBuilder(template.Length + message.Content.Length);
@@ -56,8 +54,6 @@ internal static class BodyTemplate
             return false;
         }
     }
-
-    public static bool IsPlaceholder(string name) => Placeholders.Contains(name, StringComparer.Ordinal);
 
     private static string? Value(string name, AlarmMessage message, string? recipient) => name switch
     {

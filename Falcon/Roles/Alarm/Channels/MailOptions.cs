@@ -1,6 +1,6 @@
 using System.ComponentModel.DataAnnotations;
-using Falcon.Hosting;
 using MimeKit;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Alarm.Channels;
 

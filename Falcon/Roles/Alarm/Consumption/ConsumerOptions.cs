@@ -1,5 +1,5 @@
 using System.ComponentModel.DataAnnotations;
-using Falcon.Hosting;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Alarm.Consumption;
 

@@ -5,7 +5,7 @@ namespace Falcon.Roles.Alarm.Consumption;
 /// <summary>The consumer's instruments on the alarm role's meter: queue depth per priority list, events read, handled and dead-lettered.</summary>
 internal sealed class ConsumptionMetrics
 {
-    /// <summary>The alarm role's meter (CONVENTIONS 13).</summary>
+    /// <summary>The alarm role's meter, Falcon.Alarm (one per role; docs/conventions.md).</summary>
     public const string MeterName = "Falcon.Alarm";
 
     private readonly string[] _queues;
@@ -27,9 +27,6 @@ internal sealed class ConsumptionMetrics
         meter.CreateObservableGauge("falcon.alarm.queue.depth", Depths, description: "events waiting in each judge queue (event:pN), sampled at each heartbeat");
         meter.CreateObservableGauge("falcon.alarm.events.waiting", waiting, description: "events read and waiting for a worker in this instance");
     }
-
-    /// <summary>The last sampled depths, in queue order.</summary>
-    public IReadOnlyList<long> LastDepths => _depths;
 
     public void SetDepths(long[] depths) => Array.Copy(depths, _depths, Math.Min(depths.Length, _depths.Length));
 

@@ -6,7 +6,7 @@ namespace Falcon.Roles.Alarm.Delivery;
 /// <summary>Delivery's instruments on the alarm role's meter: messages by channel and outcome, tries, and the failure queues' sizes.</summary>
 internal sealed class DeliveryMetrics
 {
-    /// <summary>The alarm role's meter (CONVENTIONS 13).</summary>
+    /// <summary>The alarm role's meter, Falcon.Alarm (one per role; docs/conventions.md).</summary>
     public const string MeterName = "Falcon.Alarm";
 
     private readonly Counter<long> _messages;

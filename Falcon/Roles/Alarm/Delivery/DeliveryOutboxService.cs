@@ -10,7 +10,7 @@ namespace Falcon.Roles.Alarm.Delivery;
 /// each dispatch, and every poll interval for other instances' dispatches.
 /// </summary>
 internal sealed class DeliveryOutboxService(
-    AlarmDelivery delivery,
+    DeliveryRounds rounds,
     FailureStore store,
     DeliverySignal signal,
     IOptions<DeliveryOptions> options,
@@ -26,7 +26,7 @@ internal sealed class DeliveryOutboxService(
             var claimed = 0;
             try
             {
-                claimed = await RunOnceAsync(stoppingToken);
+                claimed = (await RunOnceAsync(stoppingToken)).Count;
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
@@ -40,21 +40,23 @@ internal sealed class DeliveryOutboxService(
         }
     }
 
-    /// <summary>Claims one batch and runs its first rounds; returns how many were claimed.</summary>
-    public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
+    /// <summary>Claims one batch and runs its first rounds; returns how each claimed message's round ended, in claim order.</summary>
+    public async Task<IReadOnlyList<DeliveryResult>> RunOnceAsync(CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         var batch = await store.ClaimAsync(DeliveryQueue.Outbox, now, now + _options.ClaimLease, _options.RetryBatch, cancellationToken);
+        var results = new DeliveryResult[batch.Count];
         if (batch.Count > 0)
         {
             // One round trip for the whole claim, not one per message: which of them were already delivered.
-            var sent = await delivery.SentAmongAsync(batch, cancellationToken);
-            await Parallel.ForEachAsync(
-                batch,
+            var sent = await rounds.SentAmongAsync(batch, cancellationToken);
+            await Parallel.ForAsync(
+                0,
+                batch.Count,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.SendConcurrency, CancellationToken = cancellationToken },
-                async (record, ct) => await delivery.SendFromOutboxAsync(record, ct, sent.Contains(record.Message.Id)));
+                async (i, ct) => results[i] = await rounds.RunAsync(batch[i], DeliveryQueue.Outbox, sent.Contains(batch[i].Message.Id), ct));
         }
 
-        return batch.Count;
+        return results;
     }
 }

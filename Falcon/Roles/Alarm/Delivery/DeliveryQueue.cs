@@ -3,7 +3,7 @@ namespace Falcon.Roles.Alarm.Delivery;
 /// <summary>Where a message being delivered is kept in Redis.</summary>
 internal enum DeliveryQueue
 {
-    /// <summary>Not in Redis: delivered inline by <see cref="AlarmDelivery.DeliverAsync"/>.</summary>
+    /// <summary>In no queue: nothing to take the message out of (a record written straight to a queue).</summary>
     None,
 
     /// <summary>Dispatched by routing, waiting for its first round.</summary>

@@ -7,7 +7,8 @@ namespace Falcon.Roles.Alarm.Delivery;
 
 /// <summary>Every poll interval: writes messages held in memory, gives due failures their next round, refreshes the queue metrics.</summary>
 internal sealed class DeliveryRetryService(
-    AlarmDelivery delivery,
+    DeliveryRounds rounds,
+    FailureQueueWriter failures,
     FailureStore store,
     DeliveryMetrics metrics,
     IOptions<DeliveryOptions> options,
@@ -36,12 +37,12 @@ internal sealed class DeliveryRetryService(
     /// <summary>One pass; returns how many messages got a round.</summary>
     public async Task<int> RunOnceAsync(CancellationToken cancellationToken)
     {
-        await delivery.FlushPendingAsync(cancellationToken);
+        await failures.FlushPendingAsync(cancellationToken);
         var total = 0;
         while (true)
         {
             var now = time.GetUtcNow();
-            var due = await store.ClaimDueAsync(now, now + _options.ClaimLease, _options.RetryBatch, cancellationToken);
+            var due = await store.ClaimAsync(DeliveryQueue.Failed, now, now + _options.ClaimLease, _options.RetryBatch, cancellationToken);
             if (due.Count == 0)
             {
                 break;
@@ -51,7 +52,7 @@ internal sealed class DeliveryRetryService(
             await Parallel.ForEachAsync(
                 due,
                 new ParallelOptions { MaxDegreeOfParallelism = _options.RetryConcurrency, CancellationToken = cancellationToken },
-                async (record, ct) => await delivery.RetryAsync(record, ct));
+                async (record, ct) => await rounds.RunAsync(record, DeliveryQueue.Failed, sent: null, ct));
             total += due.Count;
             if (due.Count < _options.RetryBatch)
             {

@@ -1,10 +1,10 @@
-using Falcon.Hosting;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Alarm.Delivery;
 
@@ -14,23 +14,12 @@ internal static class DeliveryServiceCollectionExtensions
     public static IServiceCollection AddAlarmDelivery(this IServiceCollection services)
     {
         services.AddFalconRedis();
-        services.AddOptionsWithValidateOnStart<ImChannelOptions>().BindConfiguration(ImChannelOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<PhoneOptions>().BindConfiguration(PhoneOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<SmsOptions>().BindConfiguration(SmsOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<MailOptions>().BindConfiguration(MailOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<QueueOutputOptions>().BindConfiguration(QueueOutputOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<DeliveryOptions>().BindConfiguration(DeliveryOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ImChannelOptions>, ImChannelOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<PhoneOptions>, PhoneOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SmsOptions>, SmsOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MailOptions>, MailOptionsValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DeliveryOptions>, DeliveryOptionsValidator>());
-        services.AddChannelOptionsSection<ImChannelOptions>("alarm.im");
-        services.AddChannelOptionsSection<PhoneOptions>("alarm.phone");
-        services.AddChannelOptionsSection<SmsOptions>("alarm.sms");
-        services.AddOptionsSection<MailOptions>("alarm.mail");
-        services.AddOptionsSection<DeliveryOptions>("alarm.delivery");
-        services.AddOptionsSection<QueueOutputOptions>("alarm.queues");
+        services.AddFalconOptions<ImChannelOptions, ImChannelOptionsValidator>(ImChannelOptions.SectionName, static (o, section) => o.BindConfiguration(section), ChannelOptionsDisplay.Describe);
+        services.AddFalconOptions<PhoneOptions, PhoneOptionsValidator>(PhoneOptions.SectionName, static (o, section) => o.BindConfiguration(section), ChannelOptionsDisplay.Describe);
+        services.AddFalconOptions<SmsOptions, SmsOptionsValidator>(SmsOptions.SectionName, static (o, section) => o.BindConfiguration(section), ChannelOptionsDisplay.Describe);
+        services.AddFalconOptions<MailOptions, MailOptionsValidator>(MailOptions.SectionName, static (o, section) => o.BindConfiguration(section));
+        services.AddFalconOptions<QueueOutputOptions>(QueueOutputOptions.SectionName, static (o, section) => o.BindConfiguration(section));
+        services.AddFalconOptions<DeliveryOptions, DeliveryOptionsValidator>(DeliveryOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         // Each call applies its channel's timeout itself; HttpClient's own 100 s default must not cut it short.
         // No IHttpClientFactory logging handlers: a log scope and two log checks per message cost more than the
@@ -53,16 +42,10 @@ internal static class DeliveryServiceCollectionExtensions
         services.TryAddSingleton(static sp => new PendingQueueWrites(sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.PendingCapacity));
         services.TryAddSingleton<DeliveryMetrics>();
         services.TryAddSingleton<DeliverySignal>();
-        services.TryAddSingleton(static sp => new AlarmDelivery(
-            sp.GetServices<IChannelSender>(),
-            sp.GetRequiredService<FailureStore>(),
-            sp.GetRequiredService<PendingQueueWrites>(),
-            sp.GetRequiredService<DeliveryMetrics>(),
-            sp.GetRequiredService<IOptions<DeliveryOptions>>(),
-            sp.GetRequiredService<TimeProvider>(),
-            sp.GetRequiredService<Microsoft.Extensions.Logging.ILogger<AlarmDelivery>>(),
-            sp.GetRequiredService<DeliverySignal>()));
-        services.TryAddSingleton<IAlarmDispatcher>(static sp => sp.GetRequiredService<AlarmDelivery>());
+        services.TryAddSingleton<DeliveryIntake>();
+        services.TryAddSingleton<FailureQueueWriter>();
+        services.TryAddSingleton<DeliveryRounds>();
+        services.TryAddSingleton<IAlarmDispatcher>(static sp => sp.GetRequiredService<DeliveryIntake>());
         services.AddHostedService<DeliveryOutboxService>();
         services.AddHostedService<DeliveryRetryService>();
         return services;

@@ -55,7 +55,7 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
     }
 
     /// <summary>Puts a record in the failure queue, due at <paramref name="due"/> (replacing any earlier copy), taking it out of <paramref name="source"/>.</summary>
-    public async Task ScheduleAsync(DeliveryRecord record, DateTimeOffset due, CancellationToken cancellationToken, DeliveryQueue source = DeliveryQueue.None)
+    public async Task ScheduleAsync(DeliveryRecord record, DateTimeOffset due, DeliveryQueue source, CancellationToken cancellationToken)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
         var tx = db.CreateTransaction();
@@ -68,10 +68,6 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
         _ = tx.SortedSetAddAsync(keys.Failed, record.Message.Id, due.ToUnixTimeMilliseconds());
         await Commit(tx);
     }
-
-    /// <summary>Up to <paramref name="max"/> failure-queue records due by <paramref name="now"/>, leased until <paramref name="leaseUntil"/>.</summary>
-    public Task<IReadOnlyList<DeliveryRecord>> ClaimDueAsync(DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken) =>
-        ClaimAsync(DeliveryQueue.Failed, now, leaseUntil, max, cancellationToken);
 
     /// <summary>Up to <paramref name="max"/> <paramref name="queue"/> records due by <paramref name="now"/>, leased until <paramref name="leaseUntil"/>.</summary>
     public async Task<IReadOnlyList<DeliveryRecord>> ClaimAsync(DeliveryQueue queue, DateTimeOffset now, DateTimeOffset leaseUntil, int max, CancellationToken cancellationToken)
@@ -95,7 +91,7 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
     }
 
     /// <summary>Removes a delivered (or already sent) message from its queue.</summary>
-    public async Task CompleteAsync(string id, CancellationToken cancellationToken, DeliveryQueue source = DeliveryQueue.Failed)
+    public async Task CompleteAsync(string id, DeliveryQueue source, CancellationToken cancellationToken)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
         var tx = db.CreateTransaction();
@@ -104,7 +100,7 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
     }
 
     /// <summary>Moves a message from the failure queue (and <paramref name="source"/>) to the final-failure queue.</summary>
-    public async Task MoveToFinalAsync(DeliveryRecord record, DateTimeOffset now, CancellationToken cancellationToken, DeliveryQueue source = DeliveryQueue.Failed)
+    public async Task MoveToFinalAsync(DeliveryRecord record, DateTimeOffset now, DeliveryQueue source, CancellationToken cancellationToken)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
         var tx = db.CreateTransaction();
@@ -126,7 +122,7 @@ internal sealed class FailureStore(RedisConnection redis, DeliveryKeys keys)
     }
 
     /// <summary>Marks a message delivered and, in the same atomic step, removes it from <paramref name="source"/>.</summary>
-    public async Task MarkSentAsync(string id, TimeSpan retention, CancellationToken cancellationToken, DeliveryQueue source = DeliveryQueue.None)
+    public async Task MarkSentAsync(string id, TimeSpan retention, DeliveryQueue source, CancellationToken cancellationToken)
     {
         var db = await redis.GetDatabaseAsync(cancellationToken);
         if (source is DeliveryQueue.None)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Alarm.Routing;
 
@@ -19,11 +20,9 @@ internal static class AlarmIntakeServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddAlarmIntake(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<ConsumerOptions>().BindConfiguration(ConsumerOptions.SectionName);
-        services.AddOptionsWithValidateOnStart<RoutingOptions>().BindConfiguration(RoutingOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerOptionsValidator>());
+        services.AddFalconOptions<ConsumerOptions, ConsumerOptionsValidator>(ConsumerOptions.SectionName, static (o, section) => o.BindConfiguration(section));
+        services.AddFalconOptions<RoutingOptions, RoutingOptionsValidator>(RoutingOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ConsumerOptions>, ConsumerQueuesValidator>());
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RoutingOptions>, RoutingOptionsValidator>());
         services.AddHttpClient(CallbackClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
 
         services.TryAddSingleton(TimeProvider.System);

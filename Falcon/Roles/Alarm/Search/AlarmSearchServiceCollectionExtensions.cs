@@ -1,8 +1,9 @@
-using Falcon.Hosting;
 using Falcon.Shared.Portal;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Roles.Alarm.Search;
 
@@ -12,9 +13,7 @@ internal static class AlarmSearchServiceCollectionExtensions
     /// <summary>Options `alarm.search` (validated at start), the shared MySQL databases, the caller resolver, the visibility map and the case store.</summary>
     public static IServiceCollection AddAlarmSearch(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<AlarmSearchOptions>().BindConfiguration(AlarmSearchOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AlarmSearchOptions>, AlarmSearchOptionsValidator>());
-        services.AddOptionsSection<AlarmSearchOptions>("alarm.search");
+        services.AddFalconOptions<AlarmSearchOptions, AlarmSearchOptionsValidator>(AlarmSearchOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.AddOptions<HostingOptions>();
         services.AddFalconMySql();
         services.TryAddSingleton(TimeProvider.System);

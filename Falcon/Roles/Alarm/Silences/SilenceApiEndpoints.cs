@@ -1,11 +1,11 @@
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Falcon.Hosting;
 using Falcon.Shared.Silences;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using Falcon.Hosting.Admin;
 
 namespace Falcon.Roles.Alarm.Silences;
 

@@ -1,4 +1,3 @@
-using Falcon.Hosting;
 using Falcon.Shared.Silences;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -6,6 +5,7 @@ using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Roles.Alarm.Silences;
 

@@ -1,10 +1,11 @@
-using Falcon.Hosting;
 using Falcon.Shared.Redis;
 using Falcon.Shared.Silences;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Roles.Alarm.Silences;
 
@@ -14,9 +15,7 @@ internal static class SilenceServiceCollectionExtensions
     /// <summary>Options `alarm.silences` (validated at start), the shared Redis connection, the store, the link signer, metrics and the sync loop.</summary>
     public static IServiceCollection AddSilences(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<SilenceOptions>().BindConfiguration(SilenceOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<SilenceOptions>, SilenceOptionsValidator>());
-        services.AddOptionsSection<SilenceOptions>("alarm.silences");
+        services.AddFalconOptions<SilenceOptions, SilenceOptionsValidator>(SilenceOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.AddOptions<HostingOptions>();
         services.AddFalconRedis();
         services.AddMetrics();

@@ -1,9 +1,8 @@
 using System.Diagnostics.CodeAnalysis;
-using Falcon.Hosting;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Hbs.Cache;
 
@@ -15,9 +14,7 @@ internal static class HbsCacheServiceCollectionExtensions
         where TSource : class, ISnapshotSource
     {
         services.AddFalconRedis();
-        services.AddOptionsWithValidateOnStart<HbsCacheOptions>().BindConfiguration(HbsCacheOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HbsCacheOptions>, HbsCacheOptionsValidator>());
-        services.AddOptionsSection<HbsCacheOptions>("hbs.cache");
+        services.AddFalconOptions<HbsCacheOptions, HbsCacheOptionsValidator>(HbsCacheOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RedisLock>();

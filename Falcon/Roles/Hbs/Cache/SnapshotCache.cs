@@ -8,8 +8,9 @@ using StackExchange.Redis;
 namespace Falcon.Roles.Hbs.Cache;
 
 /// <summary>
-/// The configuration snapshot shared by every hbs instance through Redis (fork-features §4, done right). One instance at
-/// a time holds a lease lock, loads the tables from the database each refresh interval and publishes them as a
+/// The configuration snapshot shared by every hbs instance through Redis (the fork's locked MySQL snapshot, with a
+/// token-checked lease instead of its stale-takeover lock, and no empty answer when the snapshot is gone). One instance
+/// at a time holds a lease lock, loads the tables from the database each refresh interval and publishes them as a
 /// versioned, compressed key plus a fixed pointer, the pointer set atomically with the lock check; the others poll the
 /// pointer and fetch a snapshot only when its generation changes. A snapshot older than the maximum age, or one that is
 /// missing or unreadable, is never served as fresh or as empty: the instance loads from the database itself and counts

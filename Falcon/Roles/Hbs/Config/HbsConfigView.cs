@@ -88,9 +88,6 @@ internal sealed partial class HbsConfigView
     /// <summary>The snapshot this view answers from.</summary>
     public PortalSnapshot Snapshot { get; }
 
-    /// <summary>Every host row (id and hostname, with IP and maintenance window), ordered by id.</summary>
-    public IReadOnlyList<PortalHost> GetHosts() => _hosts;
-
     /// <summary>The hosts not in maintenance at <paramref name="now"/>: what open-falcon's <c>/hosts</c> route lists.</summary>
     public IReadOnlyList<PortalHost> GetMonitoredHosts(DateTimeOffset now)
     {

@@ -5,9 +5,6 @@ namespace Falcon.Roles.Hbs.Upgrade;
 
 internal sealed partial class UpgradeCoordinator
 {
-    /// <summary>This instance's copy of the task (null when none); refreshed every `hbs.upgrade.taskRefreshInterval`.</summary>
-    public UpgradeTask? CurrentTask => _copy.Task;
-
     /// <summary>Fills what a pushed task may leave out from the configuration: the download URL (hbs.upgrade.downloadUrl).</summary>
     public void ApplyDefaults(UpgradeTaskRequest request)
     {

@@ -1,8 +1,8 @@
 using System.Text.Json;
-using Falcon.Hosting;
 using Falcon.Roles.Hbs.Http;
 using Microsoft.AspNetCore.Http;
 using StackExchange.Redis;
+using Falcon.Hosting.Admin;
 
 namespace Falcon.Roles.Hbs.Upgrade;
 

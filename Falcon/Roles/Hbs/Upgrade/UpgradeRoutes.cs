@@ -1,9 +1,9 @@
-using Falcon.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Falcon.Hosting.Configuration;
 
 namespace Falcon.Roles.Hbs.Upgrade;
 

@@ -1,8 +1,7 @@
-using Falcon.Hosting;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.Options;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Roles.Hbs.Upgrade;
 
@@ -12,9 +11,7 @@ internal static class UpgradeServiceCollectionExtensions
     /// <summary>Options `hbs.upgrade` (validated at start), the shared Redis connection and one <see cref="UpgradeCoordinator"/>.</summary>
     public static IServiceCollection AddHbsUpgrade(this IServiceCollection services)
     {
-        services.AddOptionsWithValidateOnStart<HbsUpgradeOptions>().BindConfiguration(HbsUpgradeOptions.SectionName);
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<HbsUpgradeOptions>, HbsUpgradeOptionsValidator>());
-        services.AddOptionsSection<HbsUpgradeOptions>("hbs.upgrade");
+        services.AddFalconOptions<HbsUpgradeOptions, HbsUpgradeOptionsValidator>(HbsUpgradeOptions.SectionName, static (o, section) => o.BindConfiguration(section));
         services.AddFalconRedis();
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);

@@ -1,6 +1,6 @@
 namespace Falcon.Roles.Judge.Evaluation;
 
-/// <summary>An event's status; on the wire it is "PROBLEM" or "OK" (§4.7).</summary>
+/// <summary>An event's status; on the wire it is "PROBLEM" or "OK" (docs/protocols.md, "judge").</summary>
 internal enum EventStatus
 {
     Problem,

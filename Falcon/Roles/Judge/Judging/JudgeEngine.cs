@@ -12,7 +12,7 @@ using Microsoft.Extensions.Options;
 namespace Falcon.Roles.Judge.Judging;
 
 /// <summary>
-/// Judges points as open-falcon's judge does (§4.2–§4.6): keeps each series' history, evaluates every matching strategy
+/// Judges points as open-falcon's judge does (docs/protocols.md, "judge"): keeps each series' history, evaluates every matching strategy
 /// and expression on each accepted point, and turns decisions into events. A rule's last event is read back from Redis
 /// the first time the rule is judged on a series, so a restarted judge continues where the last one stopped.
 /// </summary>
@@ -51,13 +51,6 @@ internal sealed class JudgeEngine
 
     /// <summary>How many series have a history.</summary>
     public int SeriesCount => _series.Count;
-
-    /// <summary>Whether this judge holds a history for the series.</summary>
-    public bool HasSeries(string endpoint, string metric, TagSet tags)
-    {
-        ArgumentNullException.ThrowIfNull(tags);
-        return _series.ContainsKey(new SeriesId(endpoint, metric, tags.Canonical));
-    }
 
     /// <summary>
     /// Judges <paramref name="items"/> in order. Callers must send all points of one series through one caller at a

@@ -5,7 +5,7 @@ namespace Falcon.Roles.Judge.Sync;
 /// <summary>The rule sync's instruments on the judge meter.</summary>
 internal sealed class RuleSyncMetrics
 {
-    /// <summary>The judge role's meter (CONVENTIONS 13).</summary>
+    /// <summary>The judge role's meter, Falcon.Judge (one per role; docs/conventions.md).</summary>
     public const string MeterName = "Falcon.Judge";
 
     private readonly Counter<long> _successes;

@@ -1,9 +1,0 @@
-using Falcon.Roles.Hbs.Upgrade;
-
-namespace Falcon.Tests.Integration.Hbs.Upgrade;
-
-/// <summary>The agent registry's versions as a fixed map.</summary>
-internal sealed class FixedAgentVersions(IReadOnlyDictionary<string, string> versions) : IAgentVersions
-{
-    public IReadOnlyDictionary<string, string> GetVersions() => versions;
-}

@@ -1,4 +1,0 @@
-namespace Falcon.Tests.Integration.Portal;
-
-/// <summary>One column spot check of <see cref="OpenFalconSchema"/>.</summary>
-internal sealed record ExpectedColumn(string Database, string Table, string Column, string Type, bool Nullable, string? Default);

@@ -1,0 +1,25 @@
+using Falcon.Cli.Http;
+using Falcon.Roles.Hbs.Upgrade;
+using Falcon.Shared.Model.Agents;
+
+namespace Falcon.Cli.Upgrade;
+
+/// <summary>The `falcon upgrade` commands' calls to hbs's HTTP API; hbs wraps each answer in {"data": ...}.</summary>
+internal static class UpgradeCalls
+{
+    private static UpgradeJsonContext Json => UpgradeJsonContext.Default;
+
+    public static async Task<AgentUpgradeArgs?> PushAsync(this RoleApiClient client, UpgradeTaskRequest request, CancellationToken cancellationToken) =>
+        (await client.PostAsync("agent/upgrade", RoleApiClient.Json(request, Json.UpgradeTaskRequest), Json.HbsDataResponseAgentUpgradeArgs, cancellationToken))?.Data;
+
+    public static async Task<UpgradeStatus?> GetStatusAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
+        (await client.GetAsync("agent/upgrade/status", Json.HbsDataResponseUpgradeStatus, cancellationToken))?.Data;
+
+    /// <summary>Stops the task; hbs's confirmation.</summary>
+    public static async Task<string?> CancelAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
+        (await client.DeleteAsync("agent/upgrade", Json.HbsDataResponseString, cancellationToken))?.Data;
+
+    /// <summary>Resumes a paused task; hbs's confirmation.</summary>
+    public static async Task<string?> ResumeAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
+        (await client.PostAsync("agent/upgrade/resume", null, Json.HbsDataResponseString, cancellationToken))?.Data;
+}

@@ -1,6 +1,0 @@
-using Microsoft.Extensions.Options;
-
-namespace Falcon.Hosting;
-
-[OptionsValidator]
-internal sealed partial class HostingOptionsValidator : IValidateOptions<HostingOptions>;

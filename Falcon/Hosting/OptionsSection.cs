@@ -1,4 +1,0 @@
-namespace Falcon.Hosting;
-
-/// <summary>A configuration section that `falcon config check` validates and prints.</summary>
-internal sealed record OptionsSection(string Name, Func<IServiceProvider, IEnumerable<KeyValuePair<string, string>>> Describe);
