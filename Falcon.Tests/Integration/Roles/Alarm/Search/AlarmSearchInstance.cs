@@ -3,7 +3,6 @@ using Falcon.Roles.Alarm.Search;
 using Falcon.Shared.Portal;
 using Falcon.Tests.Integration.Shared.Portal;
 using MySqlConnector;
-using Falcon.Hosting.Configuration;
 
 namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 
