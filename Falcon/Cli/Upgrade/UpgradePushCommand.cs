@@ -97,13 +97,7 @@ internal static class UpgradePushCommand
                 CanaryPercent = result.GetValue(canaryPercent),
                 AllowDowngrade = result.GetValue(allowDowngrade),
             };
-            if ((problem ?? UpgradeTaskValidator.Validate(request)) is { } invalid)
-            {
-                await error.WriteLineAsync($"falcon upgrade push: {invalid} (see falcon upgrade push --help)");
-                return ExitCodes.Usage;
-            }
-
-            if (request.Type is 0 or 2 && !binary.Given)
+            if (problem is null && request.Type is 0 or 2 && !binary.Given)
             {
                 try
                 {
@@ -116,6 +110,12 @@ internal static class UpgradePushCommand
                     await error.WriteLineAsync($"falcon upgrade push: {e.Message}");
                     return ExitCodes.Failed;
                 }
+            }
+
+            if ((problem ?? UpgradeTaskValidator.Validate(request)) is { } invalid)
+            {
+                await error.WriteLineAsync($"falcon upgrade push: {invalid} (see falcon upgrade push --help)");
+                return ExitCodes.Usage;
             }
 
             return await UpgradeCommand.RunAsync(result, "push", async client =>

@@ -78,7 +78,7 @@ public sealed class UpgradePushFromDownloadServerTests
     [Test]
     public async Task Push_WithoutAnyDownloadUrl_IsOneUsageLine()
     {
-        var push = await RunAsync("upgrade", "push", "--version", "7.1", "--hbs", "127.0.0.1:1", "--config", "/nonexistent-falcon.yaml");
+        var push = await RunAsync("upgrade", "push", "--version", "7.1", "--hbs", "127.0.0.1:1");
 
         Assert.That(push.Code, Is.EqualTo(ExitCodes.Usage), push.Error);
         Assert.That(push.Error.Trim().Split('\n'), Has.Length.EqualTo(1));
