@@ -147,6 +147,15 @@ cmd_publish() {
     md5sum falcon >falcon.md5 && sha256sum falcon >falcon.sha256
     md5sum "bin_$version" >"bin_$version.md5" && sha256sum "bin_$version" >"bin_$version.sha256"
   )
+  # The signature is over the unpacked binary (what agents verify before running it), made by the binary just built:
+  # .NET's own ECDSA, nothing else to install. The private key stays outside the repository (falcon release keygen).
+  if [ -n "${FALCON_RELEASE_KEY:-}" ]; then
+    [ -r "$FALCON_RELEASE_KEY" ] || { echo "FALCON_RELEASE_KEY=$FALCON_RELEASE_KEY is not a readable file" >&2; exit 2; }
+    "$ROOT/dist/falcon" release sign --key "$FALCON_RELEASE_KEY" "$ROOT/dist/bin_$version" >/dev/null
+    say "signed: dist/bin_$version.sig"
+  else
+    say "not signed: FALCON_RELEASE_KEY is not set, so no dist/bin_$version.sig; agents with agent.upgrade.publicKeys refuse this build (see docs/upgrades.md)"
+  fi
   say "dist/falcon $version ($(du -h dist/falcon | cut -f1)); download dist/bin_$version.gz ($(du -h "dist/bin_$version.gz" | cut -f1)); checksums beside them"
 }
 
@@ -360,7 +369,7 @@ case "${1:-}" in
     echo "  run      start Redis, MariaDB, VictoriaMetrics and every Falcon role on this machine" >&2
     echo "  run2     as run, plus a second datacenter dc2 (its own Redis, VictoriaMetrics, hbs, transfer) behind one apiproxy" >&2
     echo "  test     build with warnings as errors and run every test against real servers" >&2
-    echo "  publish  NativeAOT single-file dist/falcon with .md5 and .sha256" >&2
+    echo "  publish  NativeAOT single-file dist/falcon with .md5 and .sha256 (and .sig with FALCON_RELEASE_KEY=<key>)" >&2
     exit 2
     ;;
 esac

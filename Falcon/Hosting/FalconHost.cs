@@ -73,7 +73,7 @@ internal static class FalconHost
 
         var instance = builder.Configuration[$"{HostingOptions.SectionName}:instance"] ?? Environment.MachineName;
         var lightweight = roles.Count > 0 && roles.All(r => r.Lightweight);
-        builder.Services.AddSingleton(new HostFootprint(lightweight));
+        builder.Services.AddSingleton(new HostFootprint(lightweight) { ServerRoles = [.. roles.Where(r => !r.Lightweight).Select(r => r.Name)] });
         if (lightweight)
         {
             builder.Services.AddHostedService<StartupMemoryTrim>();

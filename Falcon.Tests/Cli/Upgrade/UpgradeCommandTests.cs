@@ -8,14 +8,14 @@ namespace Falcon.Tests.Cli.Upgrade;
 public sealed class UpgradeCommandTests
 {
     [Test]
-    public async Task Push_WithoutAnyChecksum_IsAUsageErrorNamingTheField()
+    public async Task Push_WithoutAnyChecksum_LooksOnTheDownloadServer_AndSaysWhenItCannot()
     {
-        var (code, _, error) = await RunAsync("upgrade", "push", "--version", "7.1.0", "--url", "http://dl/falcon", "--hbs", "127.0.0.1:1");
+        var (code, _, error) = await RunAsync("upgrade", "push", "--version", "7.1.0", "--url", "http://127.0.0.1:1/falcon", "--hbs", "127.0.0.1:1");
 
         Assert.Multiple(() =>
         {
-            Assert.That(code, Is.EqualTo(ExitCodes.Usage));
-            Assert.That(error, Does.Contain("binfile_md5 (or binfile_sha256) is required for type 0"));
+            Assert.That(code, Is.EqualTo(ExitCodes.Failed));
+            Assert.That(error, Does.StartWith("falcon upgrade push: "));
         });
     }
 

@@ -13,7 +13,7 @@ public sealed class AgentOptionsTests
         {
             Assert.That(Problems(options), Is.Empty);
             Assert.That((options.Hbs.Single(), options.Transfer.Single(), options.HttpListen), Is.EqualTo(("127.0.0.1:6030", "127.0.0.1:8433", "127.0.0.1:1988")));
-            Assert.That(options.SelfUpgrade, Is.True);
+            Assert.That(options.SelfUpgrade, Is.Null, "unset: on for an agent alone, off beside server roles");
         });
     }
 

@@ -11,6 +11,8 @@ internal sealed class FakeSelfUpgrade : ISelfUpgrade
 
     public bool InProgress { get; set; }
 
+    public AgentUpgradeOutcome? LastOutcome { get; set; }
+
     public ConcurrentQueue<AgentUpgradeArgs> Commands { get; } = new();
 
     public int HeartbeatsSucceeded => Volatile.Read(ref _succeeded);

@@ -1,10 +1,15 @@
 using System.CommandLine;
 using System.Globalization;
+using Falcon.Hosting.Configuration;
 using Falcon.Roles.Hbs.Upgrade;
+using Falcon.Shared.Configuration;
 
 namespace Falcon.Cli.Upgrade;
 
-/// <summary>`falcon upgrade push`: store an upgrade task in hbs (md5 and sha256 computed from the files given).</summary>
+/// <summary>
+/// `falcon upgrade push`: store an upgrade task in hbs. The sums come from --file, from --md5/--sha256, or else from
+/// the download server (with the signature), where the binary is looked for under both spellings of the version.
+/// </summary>
 internal static class UpgradePushCommand
 {
     public static Command Create()
@@ -17,8 +22,7 @@ internal static class UpgradePushCommand
         };
         var url = new Option<string>("--url")
         {
-            Description = "Base URL of the download server (the fork's wgeturl), http or https, e.g. http://dl.example.com/falcon.",
-            Required = true,
+            Description = "Base URL of the download server (the fork's wgeturl), http or https, e.g. http://dl.example.com/falcon. Default: hbs.upgrade.downloadUrl from the configuration.",
             HelpName = "url",
         };
         var file = new Option<FileInfo>("--file") { Description = "The new agent binary (the one served as <url>/bin_<version>): its md5 and sha256 are computed.", HelpName = "path" };
@@ -49,7 +53,7 @@ internal static class UpgradePushCommand
 
         var command = new Command(
             "push",
-            "Push an upgrade task to hbs, replacing any other and resetting every host's attempts. Agents older than --version get it in their heartbeat reply, at most hbs.upgrade.maxConcurrent at once; a host that fails hbs.upgrade.maxAttempts times is left alone. Example: falcon upgrade push --version 7.1.0 --url http://dl.example.com/falcon --file dist/falcon --canary-percent 5")
+            "Push an upgrade task to hbs, replacing any other and resetting every host's attempts. Agents older than --version get it in their heartbeat reply, at most hbs.upgrade.maxConcurrent at once; a host that fails hbs.upgrade.maxAttempts times is left alone. Without --file, --md5 or --sha256 the checksums and the signature are read from the download server (bin_<version>.md5, .sha256, .sig, as ./build.sh publish writes them), after checking bin_<version> is there (7.1 and 7.1.0 are tried both). Example: falcon upgrade push --version 7.1 --canary-percent 5")
         {
             version, url, file, md5, sha256, cfgFile, cfgMd5, cfgSha256, type, canary, canaryPercent, allowDowngrade,
         };
@@ -61,12 +65,29 @@ internal static class UpgradePushCommand
             var binary = await HashesAsync(result.GetValue(file), result.GetValue(md5), result.GetValue(sha256), "--file", "--md5", "--sha256", ct);
             var config = await HashesAsync(result.GetValue(cfgFile), result.GetValue(cfgMd5), result.GetValue(cfgSha256), "--cfg-file", "--cfg-md5", "--cfg-sha256", ct);
             var canaryHosts = SplitHosts(result.GetValue(canary));
+            string? downloadUrl;
+            try
+            {
+                downloadUrl = result.GetValue(url) is { Length: > 0 } given ? given : FalconConfiguration.Load(CommonOptions.Source(result))["hbs:upgrade:downloadUrl"];
+            }
+            catch (ConfigurationException e)
+            {
+                await error.WriteLineAsync($"falcon upgrade push: {string.Join("; ", e.Problems)}");
+                return ExitCodes.Failed;
+            }
+
+            if (string.IsNullOrWhiteSpace(downloadUrl))
+            {
+                await error.WriteLineAsync("falcon upgrade push: no download URL: give --url http://dl.example.com/falcon or set hbs.upgrade.downloadUrl in the configuration");
+                return ExitCodes.Usage;
+            }
+
             var problem = binary.Problem ?? config.Problem
                 ?? (canaryHosts.Count > 0 && result.GetValue(canaryPercent) is > 0 ? "--canary and --canary-percent exclude each other" : null);
             var request = new UpgradeTaskRequest
             {
                 Type = result.GetValue(type) ?? (binary.Given, config.Given) switch { (true, true) => 2, (false, true) => 1, _ => 0 },
-                WgetUrl = result.GetValue(url),
+                WgetUrl = downloadUrl,
                 Version = result.GetValue(version),
                 BinFileMd5 = binary.Md5,
                 BinFileSha256 = binary.Sha256,
@@ -76,6 +97,21 @@ internal static class UpgradePushCommand
                 CanaryPercent = result.GetValue(canaryPercent),
                 AllowDowngrade = result.GetValue(allowDowngrade),
             };
+            if (problem is null && request.Type is 0 or 2 && !binary.Given)
+            {
+                try
+                {
+                    var found = await FindReleaseAsync(downloadUrl, request.Version!, result.GetValue(UpgradeCommand.Connection.Timeout), ct);
+                    (request.BinFile, request.BinFileMd5, request.BinFileSha256, request.BinFileSig) = (found.File, found.Md5, found.Sha256, found.Signature);
+                    await output.WriteLineAsync($"found {found.Binary}: {(found.Signature is null ? "unsigned (agents with agent.upgrade.publicKeys will refuse it)" : "signed")}");
+                }
+                catch (Exception e) when (e is InvalidOperationException or HttpRequestException or TaskCanceledException)
+                {
+                    await error.WriteLineAsync($"falcon upgrade push: {e.Message}");
+                    return ExitCodes.Failed;
+                }
+            }
+
             if ((problem ?? UpgradeTaskValidator.Validate(request)) is { } invalid)
             {
                 await error.WriteLineAsync($"falcon upgrade push: {invalid} (see falcon upgrade push --help)");
@@ -93,6 +129,12 @@ internal static class UpgradePushCommand
         return command;
     }
 
+    private static async Task<ReleaseLookup> FindReleaseAsync(string downloadUrl, string version, int timeoutSeconds, CancellationToken cancellationToken)
+    {
+        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(Math.Max(timeoutSeconds, 1)) };
+        return await ReleaseLookup.FindAsync(http, downloadUrl, version.Trim(), cancellationToken);
+    }
+
     public static List<string> SplitHosts(IEnumerable<string>? values) =>
         [.. (values ?? []).SelectMany(v => v.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).Distinct(StringComparer.Ordinal)];
 
@@ -101,7 +143,7 @@ internal static class UpgradePushCommand
         var parts = new List<string>();
         if (request.Type is 0 or 2)
         {
-            parts.Add($"{wgetUrl}/bin_{request.Version}{Sums(request.BinFileMd5, request.BinFileSha256)}");
+            parts.Add($"{wgetUrl}/{request.BinFile ?? "bin_" + request.Version}{Sums(request.BinFileMd5, request.BinFileSha256)}");
         }
 
         if (request.Type is 1 or 2)

@@ -29,7 +29,47 @@ internal static class UpgradeStatusView
         var line = string.Create(
             CultureInfo.InvariantCulture,
             $"[{new string('#', filled)}{new string('-', BarWidth - filled)}] {percent,3}%  upgraded {status.Done} / in flight {status.InFlight} / failed {status.Failed} / remaining {status.Remaining}");
+        if (status.FailedAttempts > 0)
+        {
+            line += string.Create(CultureInfo.InvariantCulture, $" / last attempt failed on {status.FailedAttempts} (rolled back {status.RolledBack})");
+        }
+
         return status.Phase == "canary" ? $"{line} (canary hosts waiting {status.CanaryWaiting})" : line;
+    }
+
+    /// <summary>Every listed host that is not simply upgraded: given up, rolled back, failed, refused, in flight, with attempts and reason.</summary>
+    public static void WriteHosts(TextWriter output, UpgradeStatus status)
+    {
+        var hosts = status.Hosts.Where(h => h.State != UpgradeHostStatus.Upgraded).ToList();
+        if (hosts.Count == 0)
+        {
+            return;
+        }
+
+        output.WriteLine(status.HostsTruncated ? $"hosts (first {status.Hosts.Count} listed):" : "hosts:");
+        var width = hosts.Max(h => h.Hostname.Length);
+        var stateWidth = hosts.Max(h => h.State.Length);
+        foreach (var host in hosts)
+        {
+            var retry = host.RetryAt > 0
+                ? $", retried after {DateTimeOffset.FromUnixTimeSeconds(host.RetryAt).ToString("HH:mm:ss'Z'", CultureInfo.InvariantCulture)}"
+                : string.Empty;
+            var reason = host.Reason.Length > 0 ? $"  {host.Reason}" : string.Empty;
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {host.Hostname.PadRight(width)}  {host.State.PadRight(stateWidth)}  {host.Attempts} attempt(s){retry}{reason}"));
+        }
+    }
+
+    /// <summary>The per-host list from an hbs that sends one, else (an older hbs) the failed hosts.</summary>
+    public static void WriteDetails(TextWriter output, UpgradeStatus status)
+    {
+        if (status.Hosts.Count > 0)
+        {
+            WriteHosts(output, status);
+        }
+        else
+        {
+            WriteFailedHosts(output, status);
+        }
     }
 
     public static void WriteFailedHosts(TextWriter output, UpgradeStatus status)

@@ -18,7 +18,7 @@ internal static class UpgradeStatusWatcher
         if (!watch)
         {
             await output.WriteLineAsync(UpgradeStatusView.ProgressLine(status));
-            UpgradeStatusView.WriteFailedHosts(output, status);
+            UpgradeStatusView.WriteDetails(output, status);
             return ExitCodes.Ok;
         }
 
@@ -69,7 +69,7 @@ internal static class UpgradeStatusWatcher
             await output.WriteLineAsync("every host seen since the push is upgraded or failed (hosts that have not heartbeated since are not counted)");
         }
 
-        UpgradeStatusView.WriteFailedHosts(output, status);
+        UpgradeStatusView.WriteDetails(output, status);
         return ExitCodes.Ok;
     }
 }

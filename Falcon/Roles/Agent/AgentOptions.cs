@@ -69,8 +69,11 @@ internal sealed class AgentOptions
     /// <summary>Tags appended to every point, collected or pushed (open-falcon's `default_tags`).</summary>
     public IDictionary<string, string> DefaultTags { get; set; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
-    /// <summary>Follow upgrade commands from hbs; false really turns it off (the fork's switch could not).</summary>
-    public bool SelfUpgrade { get; set; } = true;
+    /// <summary>
+    /// Follow upgrade commands from hbs; false really turns it off (the fork's switch could not). Unset, it is on for an
+    /// agent alone and off in a process that also runs server roles (read by the self-upgrade, SelfUpgradeOptions).
+    /// </summary>
+    public bool? SelfUpgrade { get; set; }
 
     /// <summary>What the Linux collectors read and report (`agent.collector`).</summary>
     [ValidateObjectMembers]

@@ -8,6 +8,9 @@ internal interface ISelfUpgrade
     /// <summary>True while a download, check or swap runs; reported to hbs as `InUpgrading`.</summary>
     bool InProgress { get; }
 
+    /// <summary>How the last attempt ended when it left the agent on its old version; reported to hbs as `FalconUpgrade`.</summary>
+    AgentUpgradeOutcome? LastOutcome { get; }
+
     /// <summary>Called with the `Args` of every heartbeat reply that carries them; starts an upgrade in the background when needed and returns at once.</summary>
     void OnUpgradeCommand(AgentUpgradeArgs args);
 

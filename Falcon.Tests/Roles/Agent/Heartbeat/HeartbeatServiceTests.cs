@@ -48,19 +48,17 @@ public sealed class HeartbeatServiceTests
     }
 
     [Test]
-    public async Task Beat_WithSelfUpgradeOff_IgnoresTheUpgradeCommand()
+    public async Task Beat_ReportsHowTheLastUpgradeAttemptEnded_InFalconsExtensionField()
     {
         await using var hbs = await RecordingRpcServer.StartAsync();
-        hbs.ReportReply = new AgentReportResponse { Args = new AgentUpgradeArgs { WgetUrl = "https://dl/falcon", Version = "7.1.0" } };
-        using var service = Service(o =>
-        {
-            o.Hbs.Add(hbs.Address);
-            o.SelfUpgrade = false;
-        });
+        _upgrade.LastOutcome = new AgentUpgradeOutcome { Version = "7.1.0", Result = AgentUpgradeOutcome.Failed, Reason = "download of http://dl/bin_7.1.0 answered 403 Forbidden", At = 42 };
+        using var service = Service(o => o.Hbs.Add(hbs.Address));
 
         await service.BeatAsync(CancellationToken.None);
 
-        Assert.That((_upgrade.Commands.Count, _upgrade.HeartbeatsSucceeded), Is.EqualTo((0, 1)));
+        var report = hbs.Reports.Single().Upgrade;
+        Assert.That(report, Is.Not.Null);
+        Assert.That((report!.Version, report.Result, report.Reason, report.At), Is.EqualTo(("7.1.0", "failed", "download of http://dl/bin_7.1.0 answered 403 Forbidden", 42L)));
     }
 
     [Test]

@@ -9,5 +9,11 @@ internal sealed class RecordingRestart : IUpgradeRestart
 
     public int Count => Volatile.Read(ref _count);
 
-    public void Restart() => Interlocked.Increment(ref _count);
+    public string? LastWhy { get; private set; }
+
+    public void Restart(string why)
+    {
+        LastWhy = why;
+        Interlocked.Increment(ref _count);
+    }
 }

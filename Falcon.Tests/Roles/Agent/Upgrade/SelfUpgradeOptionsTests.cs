@@ -15,7 +15,7 @@ public sealed class SelfUpgradeOptionsTests
     {
         var result = new SelfUpgradeOptionsValidator().Validate(null, new SelfUpgradeOptions { UrlPattern = "{wgeturl}/falcon" });
 
-        Assert.That(result.FailureMessage, Does.Contain("agent.upgrade.urlPattern must contain {version}"));
+        Assert.That(result.FailureMessage, Does.Contain("agent.upgrade.urlPattern must contain {binfile} or {version}"));
     }
 
     [Test]
@@ -24,5 +24,25 @@ public sealed class SelfUpgradeOptionsTests
         var result = new SelfUpgradeOptionsValidator().Validate(null, new SelfUpgradeOptions { WatchdogStarts = 0 });
 
         Assert.That(result.FailureMessage, Does.Contain("agent.upgrade.watchdogStarts"));
+    }
+
+    [Test]
+    public void Validator_AcceptsReleaseKeysAsOneLineOrPem()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP256);
+        var options = new SelfUpgradeOptions { PublicKeys = [Falcon.Shared.Releases.ReleaseKey.PublicLine(key), key.ExportSubjectPublicKeyInfoPem()] };
+
+        Assert.That(new SelfUpgradeOptionsValidator().Validate(null, options).Succeeded, Is.True);
+    }
+
+    [Test]
+    public void Validator_RefusesAKeyThatIsNotAP256PublicKey_NamingWhichOne()
+    {
+        using var key = System.Security.Cryptography.ECDsa.Create(System.Security.Cryptography.ECCurve.NamedCurves.nistP384);
+        var options = new SelfUpgradeOptions { PublicKeys = ["MFkwEwYHKoZIzj0CAQYIKoZIzj0DAQcDQgAE", Falcon.Shared.Releases.ReleaseKey.PublicLine(key)] };
+
+        var result = new SelfUpgradeOptionsValidator().Validate(null, options);
+
+        Assert.That(result.FailureMessage, Does.Contain("agent.upgrade.publicKeys[0] is not an ECDSA P-256 public key"));
     }
 }

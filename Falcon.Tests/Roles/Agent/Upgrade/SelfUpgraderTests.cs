@@ -5,11 +5,13 @@ namespace Falcon.Tests.Roles.Agent.Upgrade;
 
 public sealed class SelfUpgraderTests
 {
-    [TestCase("{wgeturl}/bin_{version}", "http://dl.example/falcon/", "7.1.0", "http://dl.example/falcon/bin_7.1.0")]
-    [TestCase("{wgeturl}/{version}/falcon", "https://dl.example", "7.1.0", "https://dl.example/7.1.0/falcon")]
-    public void DownloadUrl_FillsThePattern(string pattern, string wgetUrl, string version, string expected)
+    [TestCase("{wgeturl}/bin_{version}", "http://dl.example/falcon/", "7.1.0", null, "http://dl.example/falcon/bin_7.1.0")]
+    [TestCase("{wgeturl}/{version}/falcon", "https://dl.example", "7.1.0", null, "https://dl.example/7.1.0/falcon")]
+    [TestCase("{wgeturl}/{binfile}", "http://dl.example/falcon/", "7.1.0", null, "http://dl.example/falcon/bin_7.1.0")]
+    [TestCase("{wgeturl}/{binfile}", "http://dl.example/falcon/", "7.1.0", "bin_7.1", "http://dl.example/falcon/bin_7.1")]
+    public void DownloadUrl_FillsThePattern(string pattern, string wgetUrl, string version, string? binFile, string expected)
     {
-        Assert.That(SelfUpgrader.DownloadUrl(pattern, wgetUrl, version).ToString(), Is.EqualTo(expected));
+        Assert.That(SelfUpgrader.DownloadUrl(pattern, wgetUrl, version, binFile).ToString(), Is.EqualTo(expected));
     }
 
     [TestCase("")]
@@ -32,6 +34,34 @@ public sealed class SelfUpgraderTests
         Assert.That(harness.Upgrader.Current.IsCompleted, Is.True);
         harness.AssertOldBinaryUntouched();
         Assert.That(harness.Attempts.RetryAt("7.1"), Is.EqualTo(DateTimeOffset.MinValue), "nothing was attempted");
+        Assert.That((harness.Upgrader.LastOutcome?.Result, harness.Upgrader.LastOutcome?.Reason), Is.EqualTo(("refused", "self-upgrade is off on this agent (agent.selfUpgrade)")),
+            "hbs is told why this host does not upgrade");
+    }
+
+    [Test]
+    public async Task OnUpgradeCommand_ForTheRunningVersionSpelledDifferently_DoesNothing()
+    {
+        using var harness = new UpgraderHarness(installedVersion: "7.1.0");
+
+        await harness.CommandAsync(Command("7.1"));
+
+        Assert.That(harness.Attempts.RetryAt("7.1"), Is.EqualTo(DateTimeOffset.MinValue), "7.1 is 7.1.0: nothing to do");
+        Assert.That(harness.Upgrader.LastOutcome, Is.Null);
+    }
+
+    [TestCase("../../etc/passwd")]
+    [TestCase(".hidden")]
+    [TestCase("bin 7.1")]
+    public async Task OnUpgradeCommand_WithABinfileThatIsNotAPlainName_IsRefused(string binFile)
+    {
+        using var harness = new UpgraderHarness();
+        var args = Command("7.1");
+        args.BinFile = binFile;
+
+        await harness.CommandAsync(args);
+
+        harness.AssertOldBinaryUntouched();
+        Assert.That(harness.Upgrader.LastOutcome?.Reason, Does.Contain("is not a plain file name"));
     }
 
     [TestCase("7.0", 0, TestName = "OnUpgradeCommand_ForTheRunningVersion_DoesNothing")]
@@ -61,6 +91,8 @@ public sealed class SelfUpgraderTests
 
         harness.AssertOldBinaryUntouched();
         Assert.That(harness.Attempts.RetryAt("7.1"), Is.GreaterThan(DateTimeOffset.UtcNow));
+        Assert.That((harness.Upgrader.LastOutcome?.Result, harness.Upgrader.LastOutcome?.Version), Is.EqualTo(("failed", "7.1")));
+        Assert.That(harness.Upgrader.LastOutcome!.Reason, Does.StartWith($"download of {args.WgetUrl}/bin_7.1 failed"));
     }
 
     [Test]

@@ -9,12 +9,21 @@ public sealed class UpgradeMarkerTests
     {
         using var directory = new UpgradeDirectory();
         var swapped = new DateTimeOffset(2026, 11, 24, 23, 0, 0, 123, TimeSpan.Zero);
-        var marker = new UpgradeMarker("7.1.0", "7.0.0", swapped, swapped.AddMinutes(10), 5, 3, "4f1c0d", RolledBack: true);
+        var marker = new UpgradeMarker("7.1.0", "7.0.0", swapped, swapped.AddMinutes(10), 5, 3, "4f1c0d", RolledBack: true, "3 starts used up");
 
         marker.Write(directory.Paths);
 
         Assert.That(UpgradeMarker.Read(directory.Paths.Marker), Is.EqualTo(marker));
         Assert.That(directory.Files, Is.EquivalentTo(new[] { "falcon", "falcon.upgrade" }), "no temporary file is left");
+    }
+
+    [Test]
+    public void Read_OfAMarkerWrittenBeforeReasonsWereKept_GivesAnEmptyReason()
+    {
+        using var directory = new UpgradeDirectory();
+        File.WriteAllText(directory.Paths.Marker, "version=7.1\nprevious=7.0\nswapped=2026-11-24T23:00:00.0000000+00:00\ndeadline=2026-11-24T23:10:00.0000000+00:00\nmaxStarts=5\nstarts=1\nlastStart=x\nrolledBack=true\n");
+
+        Assert.That(UpgradeMarker.Read(directory.Paths.Marker)!.Reason, Is.Empty);
     }
 
     [Test]

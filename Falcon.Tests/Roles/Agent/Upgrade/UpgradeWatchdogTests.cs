@@ -77,6 +77,9 @@ public sealed class UpgradeWatchdogTests
         Assert.That(Start("7.0").CheckAtStartup(), Is.EqualTo(WatchdogOutcome.RolledBackEarlier));
         Assert.That(File.Exists(_directory.Paths.Marker), Is.False);
         Assert.That(_attempts.RetryAt("7.1"), Is.EqualTo(_time.GetUtcNow() + TimeSpan.FromMinutes(5)));
+        var outcome = _attempts.LastOutcome;
+        Assert.That((outcome?.Version, outcome?.Result), Is.EqualTo(("7.1", "rolledBack")), "reported to hbs at the next heartbeat");
+        Assert.That(outcome!.Reason, Does.Contain("rolled back by the watchdog: no successful heartbeat by"));
     }
 
     [Test]
@@ -141,7 +144,7 @@ public sealed class UpgradeWatchdogTests
     {
         var restart = new RecordingRestart();
         var watchdog = Start("7.1");
-        using var service = new UpgradeWatchdogService(watchdog, restart, _time);
+        using var service = new UpgradeWatchdogService(watchdog, restart, _time, Options.Create(_options), NullLogger<UpgradeWatchdogService>.Instance);
         await service.StartingAsync(CancellationToken.None);
         await service.StartAsync(CancellationToken.None);
 
@@ -157,7 +160,7 @@ public sealed class UpgradeWatchdogTests
     {
         var restart = new RecordingRestart();
         var watchdog = Start("7.1");
-        using var service = new UpgradeWatchdogService(watchdog, restart, _time);
+        using var service = new UpgradeWatchdogService(watchdog, restart, _time, Options.Create(_options), NullLogger<UpgradeWatchdogService>.Instance);
         await service.StartingAsync(CancellationToken.None);
         await service.StartAsync(CancellationToken.None);
 
@@ -173,7 +176,7 @@ public sealed class UpgradeWatchdogTests
     public void Service_WhenTheStartRollsBack_FailsTheHostStartWithOneLine()
     {
         _time.Advance(TimeSpan.FromHours(1));
-        using var service = new UpgradeWatchdogService(Start("7.1"), new RecordingRestart(), _time);
+        using var service = new UpgradeWatchdogService(Start("7.1"), new RecordingRestart(), _time, Options.Create(_options), NullLogger<UpgradeWatchdogService>.Instance);
 
         var error = Assert.ThrowsAsync<Falcon.Shared.Configuration.ConfigurationException>(() => service.StartingAsync(CancellationToken.None));
 

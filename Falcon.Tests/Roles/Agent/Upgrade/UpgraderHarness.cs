@@ -16,8 +16,9 @@ internal sealed class UpgraderHarness : IDisposable
         var options = Microsoft.Extensions.Options.Options.Create(Options);
         Attempts = new UpgradeAttempts(options, TimeProvider.System);
         Watchdog = new UpgradeWatchdog(Directory.Paths, installedVersion, "test-start", Attempts, TimeProvider.System, NullLogger<UpgradeWatchdog>.Instance);
+        Signatures = new SignatureCheck(options);
         Upgrader = new SelfUpgrader(
-            options, Directory.Paths, installedVersion, _downloader, Watchdog, Attempts, Restart, TimeProvider.System, NullLogger<SelfUpgrader>.Instance);
+            options, Directory.Paths, installedVersion, _downloader, Signatures, Watchdog, Attempts, Restart, TimeProvider.System, NullLogger<SelfUpgrader>.Instance);
     }
 
     public UpgradeDirectory Directory { get; }
@@ -29,6 +30,8 @@ internal sealed class UpgraderHarness : IDisposable
     public UpgradeWatchdog Watchdog { get; }
 
     public SelfUpgrader Upgrader { get; }
+
+    public SignatureCheck Signatures { get; }
 
     public RecordingRestart Restart { get; } = new();
 
@@ -54,6 +57,7 @@ internal sealed class UpgraderHarness : IDisposable
     public void Dispose()
     {
         Upgrader.Dispose();
+        Signatures.Dispose();
         _downloader.Dispose();
         Directory.Dispose();
     }

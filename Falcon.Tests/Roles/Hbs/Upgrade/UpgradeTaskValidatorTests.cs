@@ -26,6 +26,22 @@ public sealed class UpgradeTaskValidatorTests
         });
     }
 
+    [TestCase("bin_7.1", null, null)]
+    [TestCase("../bin_7.1", null, "binfile must be a plain file name")]
+    [TestCase(".bin_7.1", null, "binfile must be a plain file name")]
+    [TestCase(null, "MEUCIQDx", null)]
+    [TestCase(null, "not base64!", "binfile_sig: a signature is one line of base64")]
+    public void Validate_ChecksTheFileNameAndSignature(string? binFile, string? signature, string? problem)
+    {
+        var request = Request(0, binMd5: Md5);
+        request.BinFile = binFile;
+        request.BinFileSig = signature;
+
+        var result = UpgradeTaskValidator.Validate(request);
+
+        Assert.That(result, problem is null ? Is.Null : Does.StartWith(problem));
+    }
+
     [Test]
     public void Validate_RejectsAnUnknownType() =>
         Assert.That(UpgradeTaskValidator.Validate(Request(3, binMd5: Md5)), Does.StartWith("type must be 0"));

@@ -96,6 +96,7 @@ internal sealed class HeartbeatService : BackgroundService
             AgentVersion = FalconVersion.Current,
             PluginVersion = "plugin not enabled",
             InUpgrading = _selfUpgrade?.InProgress ?? false,
+            Upgrade = _selfUpgrade?.LastOutcome,
         };
 
         AgentReportResponse reply;
@@ -132,7 +133,8 @@ internal sealed class HeartbeatService : BackgroundService
         _selfUpgrade?.OnHeartbeatSucceeded();
         if (reply.Args is { } args)
         {
-            if (_options.SelfUpgrade && _selfUpgrade is not null)
+            // agent.selfUpgrade is applied by the self-upgrade, which also reports a refusal to hbs.
+            if (_selfUpgrade is not null)
             {
                 _selfUpgrade.OnUpgradeCommand(args);
             }

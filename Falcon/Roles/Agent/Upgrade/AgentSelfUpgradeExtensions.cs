@@ -16,12 +16,15 @@ internal static class AgentSelfUpgradeExtensions
     {
         var services = builder.Services;
         services.AddFalconOptions<SelfUpgradeOptions, SelfUpgradeOptionsValidator>(SelfUpgradeOptions.SectionName, static (o, section) => o.BindConfiguration(section))
-            .Configure<IConfiguration>((o, configuration) => o.Enabled = configuration.GetValue(SelfUpgradeOptions.EnabledKey, true));
+            // Unset, it is on for an agent alone and off beside server roles: an upgrade ends the whole process.
+            .Configure<IConfiguration, IServiceProvider>((o, configuration, sp) => o.Enabled =
+                configuration.GetValue<bool?>(SelfUpgradeOptions.EnabledKey) ?? sp.GetService<HostFootprint>() is not { ServerRoles.Count: > 0 });
         services.TryAddSingleton(TimeProvider.System);
 
         services.TryAddSingleton(sp => BinaryPaths.FromOptions(sp.GetRequiredService<IOptions<SelfUpgradeOptions>>().Value));
         services.TryAddSingleton<UpgradeAttempts>();
         services.TryAddSingleton<BinaryDownloader>();
+        services.TryAddSingleton<SignatureCheck>();
         services.TryAddSingleton<IUpgradeRestart, HostRestart>();
         services.TryAddSingleton(sp => new UpgradeWatchdog(
             sp.GetRequiredService<BinaryPaths>(),
@@ -35,6 +38,7 @@ internal static class AgentSelfUpgradeExtensions
             sp.GetRequiredService<BinaryPaths>(),
             FalconVersion.Current,
             sp.GetRequiredService<BinaryDownloader>(),
+            sp.GetRequiredService<SignatureCheck>(),
             sp.GetRequiredService<UpgradeWatchdog>(),
             sp.GetRequiredService<UpgradeAttempts>(),
             sp.GetRequiredService<IUpgradeRestart>(),

@@ -51,6 +51,42 @@ internal sealed class BinaryDownloader : IDisposable
         }
     }
 
+    /// <summary>A small text file beside the binary (its `.sig`); an <see cref="UpgradeException"/> names the HTTP status or the error.</summary>
+    public async Task<string> FetchTextAsync(Uri url, int maxBytes, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        deadline.CancelAfter(timeout);
+        try
+        {
+            using var response = await _http.GetAsync(url, HttpCompletionOption.ResponseHeadersRead, deadline.Token);
+            if (response.StatusCode != HttpStatusCode.OK)
+            {
+                throw new UpgradeException($"download of {url} answered {(int)response.StatusCode} {response.ReasonPhrase}");
+            }
+
+            await using var body = await response.Content.ReadAsStreamAsync(deadline.Token);
+            var buffer = new byte[maxBytes + 1];
+            var length = 0;
+            int read;
+            while (length < buffer.Length && (read = await body.ReadAsync(buffer.AsMemory(length), deadline.Token)) > 0)
+            {
+                length += read;
+            }
+
+            return length > maxBytes
+                ? throw new UpgradeException($"download of {url} is larger than {maxBytes} bytes")
+                : System.Text.Encoding.ASCII.GetString(buffer, 0, length);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw new UpgradeException($"download of {url} did not finish within {timeout}", e);
+        }
+        catch (HttpRequestException e)
+        {
+            throw new UpgradeException($"download of {url} failed: {e.Message}", e);
+        }
+    }
+
     private async Task<DownloadedBinary> CopyAsync(Uri url, string target, long maxBytes, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, url);

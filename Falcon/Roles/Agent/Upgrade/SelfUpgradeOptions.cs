@@ -12,12 +12,25 @@ internal sealed class SelfUpgradeOptions
     /// <summary>The configuration key of the on/off switch (`agent.selfUpgrade`).</summary>
     public const string EnabledKey = "agent:selfUpgrade";
 
-    /// <summary>Follow upgrade commands from hbs (`agent.selfUpgrade`, true by default).</summary>
+    /// <summary>
+    /// Follow upgrade commands from hbs (`agent.selfUpgrade`): true by default for an agent alone, false by default in a
+    /// process that also runs server roles, whose restart would take them down too.
+    /// </summary>
     internal bool Enabled { get; set; } = true;
 
-    /// <summary>The download URL; `{wgeturl}` and `{version}` are replaced from the command (the fork's `&lt;wgeturl&gt;/bin_&lt;version&gt;`).</summary>
+    /// <summary>
+    /// The download URL. `{wgeturl}` and `{version}` are replaced from the command, `{binfile}` by the file the command
+    /// names (Falcon's `binfile`), else `bin_&lt;version&gt;` (the fork's `&lt;wgeturl&gt;/bin_&lt;version&gt;`).
+    /// </summary>
     [UrlPattern("agent.upgrade.urlPattern")]
-    public string UrlPattern { get; set; } = "{wgeturl}/bin_{version}";
+    public string UrlPattern { get; set; } = "{wgeturl}/{binfile}";
+
+    /// <summary>
+    /// Release public keys (ECDSA P-256, base64 SubjectPublicKeyInfo or PEM, as `falcon release keygen` prints). With
+    /// at least one, a binary is run only when one of them verifies its signature; several allow a key rotation.
+    /// </summary>
+    [PublicKeys("agent.upgrade.publicKeys")]
+    public IList<string> PublicKeys { get; set; } = [];
 
     /// <summary>The binary to replace; empty means the running executable (what systemd starts).</summary>
     public string BinaryPath { get; set; } = string.Empty;

@@ -20,6 +20,21 @@ internal static partial class UpgradeLog
     [LoggerMessage(1504, LogLevel.Warning, "upgrade command for {Version} ignored: {Reason}")]
     public static partial void Ignored(ILogger logger, string version, string reason);
 
+    [LoggerMessage(1505, LogLevel.Information, "the download for {Version} is signed by release key {KeyId}")]
+    public static partial void SignatureVerified(ILogger logger, string version, string keyId);
+
+    [LoggerMessage(1506, LogLevel.Warning, "agent.upgrade.publicKeys is empty: upgrades are checked against the command's checksum only, which whoever can write the task also chooses; see docs/upgrades.md")]
+    public static partial void Unsigned(ILogger logger);
+
+    [LoggerMessage(1507, LogLevel.Warning, "agent self-upgrade is off: this process also runs {Roles}, which an upgrade's restart would stop too; set agent.selfUpgrade: true to allow it")]
+    public static partial void OffBesideServerRoles(ILogger logger, string roles);
+
+    [LoggerMessage(1508, LogLevel.Warning, "agent self-upgrade is on in a process that also runs {Roles}: an upgrade restarts the whole process, and them with it (agent.selfUpgrade: true)")]
+    public static partial void OnBesideServerRoles(ILogger logger, string roles);
+
+    [LoggerMessage(1509, LogLevel.Warning, "restarting the whole process, {Roles} included, to {Why} (agent.selfUpgrade is true beside server roles)")]
+    public static partial void RestartingServerRoles(ILogger logger, string roles, string why);
+
     [LoggerMessage(1510, LogLevel.Information, "upgraded to {Version}: start {Start} of at most {MaxStarts}, watchdog waits for the first successful heartbeat until {Deadline}")]
     public static partial void WatchdogPending(ILogger logger, string version, int start, int maxStarts, DateTimeOffset deadline);
 
@@ -29,8 +44,8 @@ internal static partial class UpgradeLog
     [LoggerMessage(1512, LogLevel.Critical, "version {Version} did not reach a successful heartbeat ({Reason}); restored the previous binary {Previous} from {Backup} and exiting so the supervisor starts it")]
     public static partial void WatchdogRestored(ILogger logger, string version, string reason, string previous, string backup);
 
-    [LoggerMessage(1513, LogLevel.Error, "the upgrade to {Version} was rolled back by the watchdog; it is tried again not before {RetryAt}")]
-    public static partial void RolledBackEarlier(ILogger logger, string version, DateTimeOffset retryAt);
+    [LoggerMessage(1513, LogLevel.Error, "the upgrade to {Version} was rolled back by the watchdog ({Reason}); it is tried again not before {RetryAt}")]
+    public static partial void RolledBackEarlier(ILogger logger, string version, string reason, DateTimeOffset retryAt);
 
     [LoggerMessage(1514, LogLevel.Error, "version {Version} did not reach a successful heartbeat ({Reason}) but there is no backup at {Backup} to restore; keeping it")]
     public static partial void WatchdogNoBackup(ILogger logger, string version, string reason, string backup);

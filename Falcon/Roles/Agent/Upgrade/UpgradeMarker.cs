@@ -6,7 +6,7 @@ namespace Falcon.Roles.Agent.Upgrade;
 /// <summary>
 /// The watchdog's state beside the binary (`falcon.upgrade`): written by the old binary just before the swap with the
 /// limits the new one gets, counted up at each start, removed at the new binary's first successful heartbeat, or
-/// marked rolled back by the restore.
+/// marked rolled back (with the reason) by the restore.
 /// </summary>
 /// <remarks>
 /// Plain `key=value` lines so an operator can read it with cat. The limits travel in the file so the supervisor's
@@ -21,7 +21,8 @@ internal sealed record UpgradeMarker(
     int MaxStarts,
     int Starts,
     string LastStart,
-    bool RolledBack)
+    bool RolledBack,
+    string Reason = "")
 {
     /// <summary>Reads the marker; null when there is none; <see cref="FormatException"/> when it is damaged.</summary>
     public static UpgradeMarker? Read(string path)
@@ -53,7 +54,9 @@ internal sealed record UpgradeMarker(
         int Number(string key) => int.Parse(Get(key), NumberStyles.None, CultureInfo.InvariantCulture);
         return new UpgradeMarker(
             Get("version"), Get("previous"), Time("swapped"), Time("deadline"), Number("maxStarts"), Number("starts"),
-            Get("lastStart"), bool.Parse(Get("rolledBack")));
+            Get("lastStart"), bool.Parse(Get("rolledBack")),
+            // Written since signed releases; a marker of an older binary has none.
+            values.GetValueOrDefault("reason") ?? string.Empty);
     }
 
     /// <summary>Writes the marker through a temporary file and a rename, so a crash leaves the old or the new state.</summary>
@@ -68,6 +71,7 @@ internal sealed record UpgradeMarker(
             .Append("starts=").Append(Starts.ToString(CultureInfo.InvariantCulture)).Append('\n')
             .Append("lastStart=").Append(LastStart).Append('\n')
             .Append("rolledBack=").Append(RolledBack ? "true" : "false").Append('\n')
+            .Append("reason=").Append(Reason.ReplaceLineEndings(" ")).Append('\n')
             .ToString();
         var temporary = paths.NewTemporary("marker");
         try

@@ -1,3 +1,5 @@
+using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Releases;
 using Microsoft.Extensions.Logging;
 
 namespace Falcon.Roles.Agent.Upgrade;
@@ -65,7 +67,8 @@ internal sealed class UpgradeWatchdog(
                     UpgradeLog.MarkerStale(logger, marker!.Version, currentVersion);
                     break;
                 case WatchdogOutcome.RolledBackEarlier:
-                    UpgradeLog.RolledBackEarlier(logger, marker!.Version, attempts.RecordFailure(marker.Version));
+                    UpgradeLog.RolledBackEarlier(logger, marker!.Version, marker.Reason, attempts.RecordFailure(
+                        marker.Version, AgentUpgradeOutcome.RolledBack, $"rolled back by the watchdog: {(marker.Reason.Length > 0 ? marker.Reason : "no successful heartbeat in time")}"));
                     break;
                 case WatchdogOutcome.Pending:
                     _pending = marker;
@@ -156,7 +159,7 @@ internal sealed class UpgradeWatchdog(
             return new WatchdogVerdict(runningVersion is null ? WatchdogOutcome.None : WatchdogOutcome.RolledBackEarlier, marker);
         }
 
-        if (runningVersion is not null && !string.Equals(marker.Version, runningVersion, StringComparison.Ordinal))
+        if (runningVersion is not null && !ReleaseVersion.AreSame(marker.Version, runningVersion))
         {
             BinaryDownloader.TryDelete(paths.Marker);
             return new WatchdogVerdict(WatchdogOutcome.Stale, marker);
@@ -187,7 +190,7 @@ internal sealed class UpgradeWatchdog(
 
         BinarySwap.Restore(paths);
         // Kept, marked: the restored binary reads it at its start and holds this version off for a while.
-        (marker with { RolledBack = true }).Write(paths);
+        (marker with { RolledBack = true, Reason = reason }).Write(paths);
         return new WatchdogVerdict(WatchdogOutcome.RolledBack, marker, reason);
     }
 }

@@ -1,13 +1,23 @@
 using Microsoft.Extensions.Hosting;
+using Falcon.Hosting;
 using Falcon.Shared.Configuration;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.Agent.Upgrade;
 
 /// <summary>
 /// Runs the watchdog's start-up check before any other service of the process starts (it is registered first and
-/// checks in StartingAsync), then waits for the deadline of a pending upgrade.
+/// checks in StartingAsync), then waits for the deadline of a pending upgrade. Says at start how self-upgrade is set
+/// where that surprises: beside server roles, and without release keys.
 /// </summary>
-internal sealed class UpgradeWatchdogService(UpgradeWatchdog watchdog, IUpgradeRestart restart, TimeProvider time) : IHostedLifecycleService, IDisposable
+internal sealed class UpgradeWatchdogService(
+    UpgradeWatchdog watchdog,
+    IUpgradeRestart restart,
+    TimeProvider time,
+    IOptions<SelfUpgradeOptions> options,
+    ILogger<UpgradeWatchdogService> logger,
+    HostFootprint? footprint = null) : IHostedLifecycleService, IDisposable
 {
     private readonly CancellationTokenSource _stopping = new();
     private Task _deadline = Task.CompletedTask;
@@ -27,6 +37,25 @@ internal sealed class UpgradeWatchdogService(UpgradeWatchdog watchdog, IUpgradeR
 
     public Task StartAsync(CancellationToken cancellationToken)
     {
+        var settings = options.Value;
+        if (footprint is { ServerRoles.Count: > 0 } process)
+        {
+            var roles = string.Join(", ", process.ServerRoles);
+            if (settings.Enabled)
+            {
+                UpgradeLog.OnBesideServerRoles(logger, roles);
+            }
+            else
+            {
+                UpgradeLog.OffBesideServerRoles(logger, roles);
+            }
+        }
+
+        if (settings.Enabled && settings.PublicKeys.Count == 0)
+        {
+            UpgradeLog.Unsigned(logger);
+        }
+
         if (watchdog.Deadline is { } deadline)
         {
             _deadline = WaitForDeadlineAsync(deadline, _stopping.Token);
@@ -66,7 +95,7 @@ internal sealed class UpgradeWatchdogService(UpgradeWatchdog watchdog, IUpgradeR
 
         if (watchdog.RestoreIfStillPending())
         {
-            restart.Restart();
+            restart.Restart("start the restored previous binary");
         }
     }
 }

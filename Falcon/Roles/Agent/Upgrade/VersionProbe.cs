@@ -1,8 +1,9 @@
 using System.Diagnostics;
+using Falcon.Shared.Releases;
 
 namespace Falcon.Roles.Agent.Upgrade;
 
-/// <summary>Runs a new binary as `&lt;file&gt; version` and checks it prints the version it is supposed to be.</summary>
+/// <summary>Runs a new binary as `&lt;file&gt; version` and checks it prints the version it is supposed to be; only ever given a download whose checksum and signature were verified.</summary>
 internal static class VersionProbe
 {
     public static async Task VerifyAsync(string path, string expectedVersion, TimeSpan timeout, CancellationToken cancellationToken)
@@ -48,7 +49,8 @@ internal static class VersionProbe
             throw new UpgradeException($"`{Path.GetFileName(path)} version` exited with code {process.ExitCode}: {Tail(await error)}");
         }
 
-        if (!string.Equals(printed, expectedVersion, StringComparison.Ordinal))
+        // 7.1 and 7.1.0 are one version (the command may use either spelling).
+        if (printed.Length == 0 || !ReleaseVersion.AreSame(printed, expectedVersion))
         {
             throw new UpgradeException($"the new binary says it is version '{Tail(printed)}', the command asked for '{expectedVersion}'");
         }

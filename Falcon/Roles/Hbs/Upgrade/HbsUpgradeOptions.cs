@@ -40,6 +40,13 @@ internal sealed class HbsUpgradeOptions
     [DurationRange("hbs.upgrade.taskRefreshInterval", "00:00:00.100", "00:10:00")]
     public TimeSpan TaskRefreshInterval { get; set; } = TimeSpan.FromSeconds(2);
 
+    /// <summary>
+    /// The download server's base URL (the fork's `wgeturl`) used when a pushed task names none; `falcon upgrade push`
+    /// reads it too, so `--url` can be left out. Empty: every push names its URL.
+    /// </summary>
+    [RegularExpression(@"^(https?://[^\s/?#]+[^\s]*)?$", ErrorMessage = "hbs.upgrade.downloadUrl must be empty or an http or https URL (e.g. http://dl.example.com/falcon)")]
+    public string DownloadUrl { get; set; } = string.Empty;
+
     /// <summary>Hash tag of every upgrade key (`{agent_upgrade}:slots` ...), so they share one Redis Cluster slot.</summary>
     [Required(AllowEmptyStrings = false, ErrorMessage = "hbs.upgrade.keyPrefix must not be empty")]
     [RegularExpression(@"^[A-Za-z0-9._:-]{1,64}$", ErrorMessage = "hbs.upgrade.keyPrefix may hold only letters, digits and . _ : - (at most 64), no braces")]

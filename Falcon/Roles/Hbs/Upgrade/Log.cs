@@ -31,6 +31,9 @@ internal static partial class Log
     [LoggerMessage(2612, LogLevel.Warning, "upgrade: {Hostname} failed every attempt, still at {Reported}; not retried until the task is pushed again")]
     public static partial void HostFailed(ILogger logger, string hostname, string reported);
 
+    [LoggerMessage(2614, LogLevel.Information, "upgrade: {Hostname} reports its attempt at {Version} {Result}: {Reason}")]
+    public static partial void OutcomeReported(ILogger logger, string hostname, string version, string result, string reason);
+
     [LoggerMessage(2613, LogLevel.Information, "upgrade: {Count} slot(s) passed their deadline and were freed")]
     public static partial void SlotsExpired(ILogger logger, long count);
 

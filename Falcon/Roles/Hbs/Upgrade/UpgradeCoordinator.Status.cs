@@ -34,6 +34,7 @@ internal sealed partial class UpgradeCoordinator
             Failed = (long)reply[2],
             Remaining = (long)reply[3],
             CanaryWaiting = (long)reply[4],
+            FailedAttempts = reply.Length > 7 ? (long)reply[7] : 0,
         };
         if (task is null)
         {
@@ -59,6 +60,7 @@ internal sealed partial class UpgradeCoordinator
             status.FailedHosts = [.. status.FailedHosts.OrderBy(h => h.Hostname, StringComparer.Ordinal)];
         }
 
+        await FillHostsAsync(db, status, cancellationToken);
         return status;
     }
 

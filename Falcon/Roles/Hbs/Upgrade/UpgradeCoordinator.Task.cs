@@ -5,11 +5,22 @@ namespace Falcon.Roles.Hbs.Upgrade;
 
 internal sealed partial class UpgradeCoordinator
 {
+    /// <summary>Fills what a pushed task may leave out from the configuration: the download URL (hbs.upgrade.downloadUrl).</summary>
+    public void ApplyDefaults(UpgradeTaskRequest request)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (string.IsNullOrWhiteSpace(request.WgetUrl) && _options.DownloadUrl.Length > 0)
+        {
+            request.WgetUrl = _options.DownloadUrl;
+        }
+    }
+
     /// <summary>Stores a new task for every hbs instance, replacing any other and forgetting every host's attempts.</summary>
     /// <exception cref="ArgumentException">The request is invalid; the message names the field.</exception>
     public async Task<AgentUpgradeArgs> PushAsync(UpgradeTaskRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ApplyDefaults(request);
         if (UpgradeTaskValidator.Validate(request) is { } problem)
         {
             throw new ArgumentException(problem, nameof(request));

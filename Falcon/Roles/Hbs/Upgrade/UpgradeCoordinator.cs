@@ -1,5 +1,6 @@
 using System.Globalization;
 using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Releases;
 using Falcon.Shared.Redis;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -85,7 +86,7 @@ internal sealed partial class UpgradeCoordinator
         var host = request.Hostname;
         try
         {
-            if (UpgradeVersion.AreSame(request.AgentVersion, task.Args.Version))
+            if (ReleaseVersion.AreSame(request.AgentVersion, task.Args.Version))
             {
                 if (!copy.Done.ContainsKey(host))
                 {
@@ -96,12 +97,18 @@ internal sealed partial class UpgradeCoordinator
             }
 
             copy.Done.TryRemove(host, out _);
+            var outcome = RelevantOutcome(request, task);
+            if (outcome is not null && (!copy.Outcomes.TryGetValue(host, out var recorded) || recorded != outcome.At))
+            {
+                await RecordOutcomeAsync(copy, task, host, outcome, nowMs, cancellationToken);
+            }
+
             if (request.InUpgrading || task.State != UpgradeTaskState.Running)
             {
                 return null;
             }
 
-            if (!task.AllowDowngrade && UpgradeVersion.Compare(request.AgentVersion, task.Args.Version) > 0)
+            if (!task.AllowDowngrade && ReleaseVersion.Compare(request.AgentVersion, task.Args.Version) > 0)
             {
                 return null;
             }
@@ -111,7 +118,7 @@ internal sealed partial class UpgradeCoordinator
                 return null;
             }
 
-            return await RequestSlotAsync(copy, task, request, nowMs, cancellationToken);
+            return await RequestSlotAsync(copy, task, request, outcome, nowMs, cancellationToken);
         }
         catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
@@ -120,7 +127,40 @@ internal sealed partial class UpgradeCoordinator
         }
     }
 
-    private async ValueTask<AgentUpgradeArgs?> RequestSlotAsync(UpgradeTaskCopy copy, UpgradeTask task, AgentReportRequest request, long nowMs, CancellationToken cancellationToken)
+    // An agent's report of its failed attempt counts for this task only: the same version (7.1 = 7.1.0), since the push.
+    private static AgentUpgradeOutcome? RelevantOutcome(AgentReportRequest request, UpgradeTask task) =>
+        request.Upgrade is { Version.Length: > 0, Result.Length: > 0 } outcome
+        && ReleaseVersion.AreSame(outcome.Version, task.Args.Version)
+        && outcome.At >= task.Created.ToUnixTimeMilliseconds()
+            ? outcome
+            : null;
+
+    private static string OneLine(string text, int max)
+    {
+        var line = text.ReplaceLineEndings(" ").Replace('|', '/');
+        return line.Length > max ? line[..max] : line;
+    }
+
+    private async ValueTask RecordOutcomeAsync(UpgradeTaskCopy copy, UpgradeTask task, string host, AgentUpgradeOutcome outcome, long nowMs, CancellationToken cancellationToken)
+    {
+        if (await ConnectedDatabaseAsync(nowMs, cancellationToken) is not { } db)
+        {
+            return;
+        }
+
+        RedisValue[] args = [.. CommonArgs(task.Id, nowMs), host, OneLine(outcome.Result, 16), outcome.At, OneLine(outcome.Reason, 500)];
+        var (code, _) = Read(await db.ScriptEvaluateAsync(UpgradeScripts.RecordOutcome, _keys.All, args));
+        if (code == UpgradeScripts.Stale)
+        {
+            await ForceRefreshAsync(nowMs, cancellationToken);
+            return;
+        }
+
+        copy.Outcomes[host] = outcome.At;
+        Log.OutcomeReported(_logger, host, outcome.Version, outcome.Result, outcome.Reason);
+    }
+
+    private async ValueTask<AgentUpgradeArgs?> RequestSlotAsync(UpgradeTaskCopy copy, UpgradeTask task, AgentReportRequest request, AgentUpgradeOutcome? outcome, long nowMs, CancellationToken cancellationToken)
     {
         var host = request.Hostname;
         if (await ConnectedDatabaseAsync(nowMs, cancellationToken) is not { } db)
@@ -139,6 +179,8 @@ internal sealed partial class UpgradeCoordinator
             task.CanaryMode,
             task.Canary.Count,
             (long)_options.CanaryWindow.TotalMilliseconds,
+            outcome is null ? string.Empty : OneLine(outcome.Reason, 500),
+            outcome is null ? string.Empty : OneLine(outcome.Result, 16),
         ];
         var (code, value) = Read(await db.ScriptEvaluateAsync(UpgradeScripts.Heartbeat, _keys.All, args));
         switch (code)

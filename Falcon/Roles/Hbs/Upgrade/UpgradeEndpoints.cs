@@ -37,6 +37,7 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
             return Message(StatusCodes.Status400BadRequest, "request body is empty: send the upgrade arguments as JSON");
         }
 
+        coordinator.ApplyDefaults(request);
         if (UpgradeTaskValidator.Validate(request) is { } problem)
         {
             return Message(StatusCodes.Status400BadRequest, problem);

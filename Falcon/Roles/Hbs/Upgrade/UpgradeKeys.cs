@@ -29,7 +29,8 @@ internal sealed class UpgradeKeys
         Done = RedisKeys.Companion(prefix, "done");
         Pending = RedisKeys.Companion(prefix, "pending");
         Canary = RedisKeys.Companion(prefix, "canary");
-        All = [Task, Slots, Attempts, Retry, Failed, Done, Pending, Canary];
+        Outcomes = RedisKeys.Companion(prefix, "outcomes");
+        All = [Task, Slots, Attempts, Retry, Failed, Done, Pending, Canary, Outcomes];
     }
 
     /// <summary>HASH: id, state, args (JSON), canary options, created (unix ms), outcome counters, pause reason.</summary>
@@ -56,6 +57,12 @@ internal sealed class UpgradeKeys
     /// <summary>SET of canary hosts seen that are not done yet; the rest wait while it is not empty.</summary>
     public RedisKey Canary { get; }
 
-    /// <summary>Every key above in the order the scripts expect them as KEYS[1..8].</summary>
+    /// <summary>
+    /// HASH hostname → `result|unix ms|reason` of each host's last failed attempt (failed, refused, rolledBack), as the
+    /// agent reported it or, for agents that report nothing (Go agents), as hbs saw it; removed when the host is done.
+    /// </summary>
+    public RedisKey Outcomes { get; }
+
+    /// <summary>Every key above in the order the scripts expect them as KEYS[1..9].</summary>
     public RedisKey[] All { get; }
 }

@@ -9,12 +9,12 @@ namespace Falcon.Roles.Hbs.Upgrade;
 internal static class UpgradeScripts
 {
     /// <summary>Reply codes (first element of a script's reply).</summary>
-    public const long Stale = 0, Granted = 1, Full = 2, BackingOff = 3, HostFailed = 4, CanaryWait = 5, AttemptFailed = 6, Done = 7;
+    public const long Stale = 0, Granted = 1, Full = 2, BackingOff = 3, HostFailed = 4, CanaryWait = 5, AttemptFailed = 6, Done = 7, Recorded = 8;
 
     // Shared functions. A failed attempt either schedules a retry with exponential backoff or, once the host has
     // used its attempts, marks it failed; the outcome counters feed the automatic pause.
     private const string Prelude = """
-        local task, slots, attempts, retry, failed, done, pending, canary = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8]
+        local task, slots, attempts, retry, failed, done, pending, canary, outcomes = KEYS[1], KEYS[2], KEYS[3], KEYS[4], KEYS[5], KEYS[6], KEYS[7], KEYS[8], KEYS[9]
         local id = ARGV[1]
         local now = tonumber(ARGV[2])
         local maxAttempts = tonumber(ARGV[3])
@@ -32,9 +32,10 @@ internal static class UpgradeScripts
           end
         end
 
-        local function fail(host, err)
+        local function fail(host, err, result)
           local n = tonumber(redis.call('HGET', attempts, host) or '0')
           redis.call('HINCRBY', task, 'bad', 1)
+          redis.call('HSET', outcomes, host, (result or 'failed') .. '|' .. ARGV[2] .. '|' .. err)
           if n >= maxAttempts then
             redis.call('HSET', failed, host, n .. '|' .. ARGV[2] .. '|' .. err)
             redis.call('HDEL', retry, host)
@@ -64,7 +65,8 @@ internal static class UpgradeScripts
     /// <summary>
     /// A heartbeat of a host that needs the upgrade and is not upgrading. ARGV[7..]: hostname, reported version,
     /// slot deadline (unix ms), max concurrent, is canary (0/1), canary mode (0 none, 1 list, 2 percent), canary list
-    /// size, canary window (ms). Reply: {code, value, expired slots swept}.
+    /// size, canary window (ms), the agent's own reason and result for its failed attempt ('' when it gave none).
+    /// Reply: {code, value, expired slots swept}.
     /// </summary>
     public const string Heartbeat = Prelude + """
         local host = ARGV[7]
@@ -75,6 +77,8 @@ internal static class UpgradeScripts
         local canaryMode = ARGV[12]
         local canaryCount = tonumber(ARGV[13])
         local canaryWindow = tonumber(ARGV[14])
+        local agentReason = ARGV[15]
+        local agentResult = ARGV[16]
 
         if redis.call('HGET', task, 'id') ~= id then return {0, 0, 0} end
         local swept = sweep()
@@ -86,7 +90,11 @@ internal static class UpgradeScripts
         if redis.call('ZSCORE', slots, host) then
           -- It was sent the task, and now reports neither the target version nor that it is upgrading.
           redis.call('ZREM', slots, host)
-          fail(host, 'still at version ' .. version .. ' after the upgrade command')
+          if agentReason ~= '' then
+            fail(host, agentReason, agentResult)
+          else
+            fail(host, 'still at version ' .. version .. ' after the upgrade command')
+          end
           maybePause()
           if redis.call('HEXISTS', failed, host) == 1 then return {6, -1, swept} end
           return {6, tonumber(redis.call('HGET', retry, host)), swept}
@@ -138,6 +146,7 @@ internal static class UpgradeScripts
         redis.call('HDEL', retry, host)
         redis.call('SREM', pending, host)
         redis.call('HDEL', failed, host)
+        redis.call('HDEL', outcomes, host)
         local newly = redis.call('SADD', done, host)
         if newly == 1 then
           if redis.call('HEXISTS', attempts, host) == 1 then redis.call('HINCRBY', task, 'ok', 1) end
@@ -149,12 +158,29 @@ internal static class UpgradeScripts
         return {7, newly, swept}
         """;
 
-    /// <summary>Counts for the status route, after freeing expired slots. Reply: {in flight, done, failed, pending, canary waiting, swept, HGETALL task}.</summary>
+    /// <summary>Counts for the status route, after freeing expired slots. Reply: {in flight, done, failed, pending, canary waiting, swept, HGETALL task, hosts with a failed last attempt}.</summary>
     public const string Status = Prelude + """
         local swept = 0
         if redis.call('HGET', task, 'state') then swept = sweep() end
         return {redis.call('ZCARD', slots), redis.call('SCARD', done), redis.call('HLEN', failed),
-          redis.call('SCARD', pending), redis.call('SCARD', canary), swept, redis.call('HGETALL', task)}
+          redis.call('SCARD', pending), redis.call('SCARD', canary), swept, redis.call('HGETALL', task), redis.call('HLEN', outcomes)}
+        """;
+
+    /// <summary>
+    /// An agent's own account of its failed attempt (Falcon's heartbeat extension), which replaces what hbs guessed.
+    /// ARGV[7..]: hostname, result, unix ms, reason. Reply: {code, 0, 0}.
+    /// </summary>
+    public const string RecordOutcome = Prelude + """
+        local host = ARGV[7]
+        if redis.call('HGET', task, 'id') ~= id then return {0, 0, 0} end
+        if redis.call('SISMEMBER', done, host) == 1 then return {7, 0, 0} end
+        redis.call('HSET', outcomes, host, ARGV[8] .. '|' .. ARGV[9] .. '|' .. ARGV[10])
+        local given = redis.call('HGET', failed, host)
+        if given then
+          local n, at = string.match(given, '^(%d+)|(%d+)|')
+          if n then redis.call('HSET', failed, host, n .. '|' .. at .. '|' .. ARGV[10]) end
+        end
+        return {8, 0, 0}
         """;
 
     /// <summary>A new task replaces the old one and forgets every host's attempts. ARGV: the task hash's field/value pairs.</summary>

@@ -25,8 +25,14 @@ internal sealed class UpgradeStatus
     /// <summary>Hosts holding a slot: sent the task, not yet at the target version, deadline not passed.</summary>
     public long InFlight { get; set; }
 
-    /// <summary>Hosts that used up their attempts; not retried until the task is pushed again.</summary>
+    /// <summary>Hosts that used up their attempts (given up); not retried until the task is pushed again.</summary>
     public long Failed { get; set; }
+
+    /// <summary>Hosts whose last attempt failed, was refused or was rolled back, and that are not upgraded (given-up hosts included).</summary>
+    public long FailedAttempts { get; set; }
+
+    /// <summary>Of <see cref="FailedAttempts"/>, the hosts whose last attempt the watchdog rolled back.</summary>
+    public long RolledBack { get; set; }
 
     /// <summary>
     /// Hosts seen needing the upgrade that hold no slot (waiting for one, for the canaries, or backing off after a failed
@@ -39,4 +45,10 @@ internal sealed class UpgradeStatus
 
     /// <summary>The failed hosts (at most <see cref="UpgradeCoordinator.MaxFailedHostsListed"/>).</summary>
     public IList<UpgradeFailedHost> FailedHosts { get; set; } = [];
+
+    /// <summary>Each host the task has touched, the troubled first (given up, rolled back, failed, refused), then in flight, then upgraded; at most <see cref="UpgradeCoordinator.MaxHostsListed"/>.</summary>
+    public IList<UpgradeHostStatus> Hosts { get; set; } = [];
+
+    /// <summary>True when <see cref="Hosts"/> was cut at its limit (the counts above stay complete).</summary>
+    public bool HostsTruncated { get; set; }
 }

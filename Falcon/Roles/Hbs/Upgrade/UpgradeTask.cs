@@ -45,6 +45,8 @@ internal sealed record UpgradeTask(
             CfgFileMd5 = request.CfgFileMd5?.Trim().ToLowerInvariant() ?? string.Empty,
             BinFileSha256 = NullIfEmpty(request.BinFileSha256?.Trim().ToLowerInvariant()),
             CfgFileSha256 = NullIfEmpty(request.CfgFileSha256?.Trim().ToLowerInvariant()),
+            BinFile = NullIfEmpty(request.BinFile?.Trim()),
+            BinFileSig = NullIfEmpty(request.BinFileSig?.Trim()),
         },
         (request.Canary ?? []).Select(h => h.Trim()).Where(h => h.Length > 0).ToHashSet(StringComparer.Ordinal),
         request.CanaryPercent ?? 0,

@@ -12,15 +12,16 @@ internal sealed class UpgradeTaskCopy
     public static readonly UpgradeTaskCopy None = new(null);
 
     public UpgradeTaskCopy(UpgradeTask? task)
-        : this(task, new ConcurrentDictionary<string, byte>(StringComparer.Ordinal), new ConcurrentDictionary<string, long>(StringComparer.Ordinal))
+        : this(task, new ConcurrentDictionary<string, byte>(StringComparer.Ordinal), new ConcurrentDictionary<string, long>(StringComparer.Ordinal), new ConcurrentDictionary<string, long>(StringComparer.Ordinal))
     {
     }
 
-    private UpgradeTaskCopy(UpgradeTask? task, ConcurrentDictionary<string, byte> done, ConcurrentDictionary<string, long> notBefore)
+    private UpgradeTaskCopy(UpgradeTask? task, ConcurrentDictionary<string, byte> done, ConcurrentDictionary<string, long> notBefore, ConcurrentDictionary<string, long> outcomes)
     {
         Task = task;
         Done = done;
         NotBefore = notBefore;
+        Outcomes = outcomes;
     }
 
     public UpgradeTask? Task { get; }
@@ -31,6 +32,9 @@ internal sealed class UpgradeTaskCopy
     /// <summary>Hostname → unix ms before which asking Redis again is pointless (long.MaxValue: failed).</summary>
     public ConcurrentDictionary<string, long> NotBefore { get; }
 
+    /// <summary>Hostname → the time (unix ms) of the agent-reported outcome this instance last recorded, so each is written once.</summary>
+    public ConcurrentDictionary<string, long> Outcomes { get; }
+
     /// <summary>The same task re-read (its state may have changed); what was learnt about hosts still holds.</summary>
-    public UpgradeTaskCopy With(UpgradeTask task) => new(task, Done, NotBefore);
+    public UpgradeTaskCopy With(UpgradeTask task) => new(task, Done, NotBefore, Outcomes);
 }

@@ -30,6 +30,16 @@ internal sealed class UpgradeTaskRequest
     [JsonPropertyName("cfgfile_sha256")]
     public string? CfgFileSha256 { get; set; }
 
+    /// <summary>The binary's file under wgeturl when it is not `bin_&lt;version&gt;` (say `bin_7.1` for version 7.1.0); Falcon agents only.</summary>
+    [JsonPropertyName("binfile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BinFile { get; set; }
+
+    /// <summary>The release signature of the binary (the `.sig` file's base64 line); agents with release keys fetch the `.sig` beside the binary without it.</summary>
+    [JsonPropertyName("binfile_sig")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public string? BinFileSig { get; set; }
+
     /// <summary>Hosts upgraded first; the rest wait until every one of them reports the target version.</summary>
     [JsonPropertyName("canary")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]

@@ -10,7 +10,7 @@ internal static partial class UpgradeTaskValidator
     {
         if (string.IsNullOrWhiteSpace(request.WgetUrl))
         {
-            return "wgeturl is required (the base URL agents download <wgeturl>/bin_<version> from)";
+            return "wgeturl is required (the base URL agents download <wgeturl>/bin_<version> from; or set hbs.upgrade.downloadUrl)";
         }
 
         if (!Uri.TryCreate(request.WgetUrl, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps) || url.Host.Length == 0)
@@ -41,7 +41,30 @@ internal static partial class UpgradeTaskValidator
             ?? CheckHex("cfgfile_md5", request.CfgFileMd5, 32)
             ?? CheckHex("binfile_sha256", request.BinFileSha256, 64)
             ?? CheckHex("cfgfile_sha256", request.CfgFileSha256, 64);
-        return problem ?? ValidateRollout(request);
+        return problem ?? ValidateRelease(request) ?? ValidateRollout(request);
+    }
+
+    private static string? ValidateRelease(UpgradeTaskRequest request)
+    {
+        if (!string.IsNullOrEmpty(request.BinFile) && !FilePattern().IsMatch(request.BinFile))
+        {
+            return $"binfile must be a plain file name under wgeturl (letters, digits and . _ - +, at most 128, not starting with a dot), got '{request.BinFile}'";
+        }
+
+        if (string.IsNullOrEmpty(request.BinFileSig))
+        {
+            return null;
+        }
+
+        try
+        {
+            Falcon.Shared.Releases.ReleaseSignature.Parse(request.BinFileSig);
+            return null;
+        }
+        catch (FormatException e)
+        {
+            return $"binfile_sig: {e.Message}";
+        }
     }
 
     private static string? ValidateRollout(UpgradeTaskRequest request)
@@ -72,4 +95,7 @@ internal static partial class UpgradeTaskValidator
 
     [GeneratedRegex(@"^[A-Za-z0-9._+-]{1,64}$")]
     private static partial Regex VersionPattern();
+
+    [GeneratedRegex(@"^[A-Za-z0-9_+-][A-Za-z0-9._+-]{0,127}$")]
+    private static partial Regex FilePattern();
 }

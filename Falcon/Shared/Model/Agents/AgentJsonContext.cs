@@ -7,6 +7,7 @@ namespace Falcon.Shared.Model.Agents;
 [JsonSerializable(typeof(AgentReportRequest))]
 [JsonSerializable(typeof(AgentReportResponse))]
 [JsonSerializable(typeof(AgentUpgradeArgs))]
+[JsonSerializable(typeof(AgentUpgradeOutcome))]
 [JsonSerializable(typeof(AgentHeartbeatRequest))]
 [JsonSerializable(typeof(AgentPluginsResponse))]
 [JsonSerializable(typeof(BuiltinMetricResponse))]

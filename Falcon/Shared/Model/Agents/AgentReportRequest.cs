@@ -2,7 +2,7 @@ using System.Text.Json.Serialization;
 
 namespace Falcon.Shared.Model.Agents;
 
-/// <summary>`Agent.ReportStatus` params: open-falcon's AgentReportRequest plus the fork's InUpgrading.</summary>
+/// <summary>`Agent.ReportStatus` params: open-falcon's AgentReportRequest plus the fork's InUpgrading and Falcon's upgrade outcome.</summary>
 internal sealed class AgentReportRequest
 {
     [JsonPropertyName("Hostname")]
@@ -20,4 +20,12 @@ internal sealed class AgentReportRequest
     /// <summary>The fork's flag: the agent is downloading or swapping a new binary and must not be sent the task again.</summary>
     [JsonPropertyName("InUpgrading")]
     public bool InUpgrading { get; set; }
+
+    /// <summary>
+    /// Falcon's extension: how the agent's last upgrade attempt ended when it did not end on the new version. Sent only
+    /// when there is one; a Go hbs ignores the unknown field, and Go agents never send it.
+    /// </summary>
+    [JsonPropertyName("FalconUpgrade")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)]
+    public AgentUpgradeOutcome? Upgrade { get; set; }
 }

@@ -2,7 +2,10 @@ using System.Text.Json.Serialization;
 
 namespace Falcon.Shared.Model.Agents;
 
-/// <summary>The fork's upgrade command (`type`, `wgeturl`, `version`, `binfile_md5`, `cfgfile_md5`) plus Falcon's sha256.</summary>
+/// <summary>
+/// The fork's upgrade command (`type`, `wgeturl`, `version`, `binfile_md5`, `cfgfile_md5`) plus Falcon's additions
+/// (sha256 sums, the binary's file name and signature), which fork agents ignore.
+/// </summary>
 internal sealed class AgentUpgradeArgs
 {
     /// <summary>0 = binary only, 1 = configuration only, 2 = both (the fork's values).</summary>
@@ -30,4 +33,14 @@ internal sealed class AgentUpgradeArgs
     [JsonPropertyName("cfgfile_sha256")]
     [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
     public string? CfgFileSha256 { get; set; }
+
+    /// <summary>Falcon's addition: the file under `wgeturl` to download (`bin_7.1`); absent means `bin_&lt;version&gt;`.</summary>
+    [JsonPropertyName("binfile")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? BinFile { get; set; }
+
+    /// <summary>Falcon's addition: the release signature of the unpacked binary (the `.sig` file's base64 line).</summary>
+    [JsonPropertyName("binfile_sig")]
+    [JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingDefault)]
+    public string? BinFileSig { get; set; }
 }

@@ -41,7 +41,8 @@ public sealed class UpgradeCliTests
                 Assert.That(status.Code, Is.EqualTo(ExitCodes.Ok), status.Error);
                 Assert.That(status.Output, Does.Contain("upgrade to 7.1.0: running, rollout phase"));
                 Assert.That(status.Output, Does.Contain("upgraded 1 / in flight 1 / failed 1 / remaining 0"));
-                Assert.That(status.Output, Does.Contain("bad-host  1 attempt(s)  still at version 7.0.0 after the upgrade command"));
+                Assert.That(status.Output, Does.Contain("bad-host   given up   1 attempt(s)  still at version 7.0.0 after the upgrade command"));
+                Assert.That(status.Output, Does.Contain("busy-host  in flight  1 attempt(s)"));
                 Assert.That(watch.Code, Is.EqualTo(ExitCodes.Ok), watch.Error);
                 Assert.That(watch.Output, Does.Contain("upgraded 2 / in flight 0 / failed 1 / remaining 0").And.Contain("every host seen since the push is upgraded or failed"));
                 Assert.That(cancel.Code, Is.EqualTo(ExitCodes.Ok), cancel.Error);

@@ -11,6 +11,24 @@ public sealed class UpgradeRoutesTests
     private const string ForkBody = """{"type":0,"wgeturl":"http://dl.example.com/falcon","version":"7.1.0","binfile_md5":"0123456789abcdef0123456789abcdef","cfgfile_md5":""}""";
 
     [Test]
+    public async Task Post_WithoutAWgetUrl_TakesHbsUpgradeDownloadUrl()
+    {
+        await using var harness = await UpgradeHarness.StartAsync(cluster: false, o => o.DownloadUrl = "http://dl.example.com/falcon");
+        await using var server = await UpgradeHttpServer.StartAsync(harness.CreateCoordinator(), IPAddress.Loopback);
+        using var client = server.Client();
+        const string body = """{"type":0,"version":"7.1","binfile":"bin_7.1","binfile_md5":"0123456789abcdef0123456789abcdef","binfile_sig":"MEUCIQDx"}""";
+
+        using var response = await client.PostAsync("/agent/upgrade", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), json.RootElement.ToString());
+        var data = json.RootElement.GetProperty("data");
+        Assert.That(
+            (data.GetProperty("wgeturl").GetString(), data.GetProperty("binfile").GetString(), data.GetProperty("binfile_sig").GetString()),
+            Is.EqualTo(("http://dl.example.com/falcon", "bin_7.1", "MEUCIQDx")));
+    }
+
+    [Test]
     public async Task Post_FromLoopback_StoresTheTaskAndEchoesTheArgsInTheForksShape()
     {
         await using var harness = await UpgradeHarness.StartAsync(cluster: false);

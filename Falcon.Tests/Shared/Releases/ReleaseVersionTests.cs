@@ -1,8 +1,8 @@
-using Falcon.Roles.Hbs.Upgrade;
+using Falcon.Shared.Releases;
 
-namespace Falcon.Tests.Roles.Hbs.Upgrade;
+namespace Falcon.Tests.Shared.Releases;
 
-public sealed class UpgradeVersionTests
+public sealed class ReleaseVersionTests
 {
     [TestCase("7.1.0", "7.1.0", 0)]
     [TestCase("7.1", "7.1.0", 0)]
@@ -19,8 +19,8 @@ public sealed class UpgradeVersionTests
     {
         Assert.Multiple(() =>
         {
-            Assert.That(Math.Sign(UpgradeVersion.Compare(left, right)), Is.EqualTo(expected));
-            Assert.That(Math.Sign(UpgradeVersion.Compare(right, left)), Is.EqualTo(-expected));
+            Assert.That(Math.Sign(ReleaseVersion.Compare(left, right)), Is.EqualTo(expected));
+            Assert.That(Math.Sign(ReleaseVersion.Compare(right, left)), Is.EqualTo(-expected));
         });
     }
 
@@ -29,5 +29,5 @@ public sealed class UpgradeVersionTests
     [TestCase("vendor", "vendor")]
     [TestCase(null, "")]
     public void Normalize_StripsGitCommitAndLeadingV(string? version, string expected) =>
-        Assert.That(UpgradeVersion.Normalize(version), Is.EqualTo(expected));
+        Assert.That(ReleaseVersion.Normalize(version), Is.EqualTo(expected));
 }

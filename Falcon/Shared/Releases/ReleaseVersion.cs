@@ -1,12 +1,12 @@
 using System.Globalization;
 
-namespace Falcon.Roles.Hbs.Upgrade;
+namespace Falcon.Shared.Releases;
 
 /// <summary>
 /// Orders agent versions: dotted numeric parts compared as numbers (7.10 &gt; 7.9), missing parts as 0 (7.1 = 7.1.0),
 /// a leading `v` ignored, and open-falcon's `Version@GitCommit` form reduced to its version.
 /// </summary>
-internal static class UpgradeVersion
+internal static class ReleaseVersion
 {
     /// <summary>The comparable part of a reported version: `5.1.2@3f2a9c` → `5.1.2`, `v7.1` → `7.1`.</summary>
     public static string Normalize(string? version)
