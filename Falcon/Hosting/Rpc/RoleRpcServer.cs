@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Falcon.Hosting.Limits;
 using Falcon.Shared.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -26,7 +27,7 @@ internal sealed class RoleRpcServer(
         var loggers = root.GetRequiredService<ILoggerFactory>();
         var server = new JsonRpcServer(
             listen,
-            new JsonRpcServerOptions(),
+            RpcOptions(root.GetRequiredService<ListenerLimits>()),
             loggers.CreateLogger<JsonRpcServer>(),
             root.GetRequiredService<TimeProvider>(),
             root.GetRequiredService<IMeterFactory>().Create(meterName));
@@ -36,6 +37,13 @@ internal sealed class RoleRpcServer(
         Log.RpcListening(loggers.CreateLogger($"Falcon.Hosting.Rpc.{Role}"), Role, server.BoundAddress);
         return Task.CompletedTask;
     }
+
+    private static JsonRpcServerOptions RpcOptions(ListenerLimits limits) => new()
+    {
+        MaxConnections = limits.MaxConnections,
+        FrameTimeout = limits.FrameTimeout,
+        MaxPendingFrameBytes = limits.MaxPendingFrameBytes,
+    };
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Falcon.Shared.Configuration;
 using Falcon.Hosting.Http;
+using Falcon.Hosting.Health;
 
 namespace Falcon.Roles.Hbs;
 
@@ -47,6 +48,7 @@ internal static class HbsRole
         builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.RpcListen, HbsTelemetry.MeterName, HbsRpcMethods.Register);
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
+        builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
         return builder;
     }
 }
