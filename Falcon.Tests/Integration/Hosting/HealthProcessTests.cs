@@ -56,7 +56,14 @@ public sealed class HealthProcessTests
             Assert.That(tsdbDown.Body, Does.Contain("tsdb"));
 
             tsdb = await VictoriaMetricsServer.StartAsync(tsdbPort);
-            await Poll.ForAsync(() => Status(http, transfer, "/health"), s => s.Code == HttpStatusCode.OK, TimeSpan.FromSeconds(15));
+            var last = (Code: HttpStatusCode.OK, Body: string.Empty);
+            var deadline = DateTime.UtcNow.AddSeconds(30);
+            while ((last = await Status(http, transfer, "/health?verbose")).Code != HttpStatusCode.OK && DateTime.UtcNow < deadline)
+            {
+                await Task.Delay(100);
+            }
+
+            Assert.That(last.Code, Is.EqualTo(HttpStatusCode.OK), $"transfer /health after the TSDB returned: {last.Body}\n{output}");
         }
         finally
         {

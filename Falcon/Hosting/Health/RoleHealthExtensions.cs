@@ -67,8 +67,8 @@ internal static class RoleHealthExtensions
     }
 
     // The registration's factory runs on every /health call; the check (and its cache) is made once per name.
-    private static IHealthCheck Probe(IServiceProvider services, string name, Func<IServiceProvider, CancellationToken, Task> probe) =>
-        services.GetRequiredService<ProbeChecks>().GetOrAdd(name, () =>
+    private static IHealthCheck Probe(IServiceProvider scope, string name, Func<IServiceProvider, CancellationToken, Task> probe) =>
+        scope.GetRequiredService<ProbeChecks>().GetOrAdd(name, services =>
         {
             var options = services.GetRequiredService<IOptions<HostingOptions>>().Value;
             return new CachedProbeCheck(name, ct => probe(services, ct), options.HealthTimeout, options.HealthCacheFor,
