@@ -128,7 +128,7 @@ internal sealed class SmallHttpServer : IAsyncDisposable
                     continue;
                 }
 
-                // _active counts the accept loop too: beyond the cap the connection is reset at once, before any read.
+                // _active counts the accept loop too: beyond the cap the connection is closed at once, before any read.
                 if (Volatile.Read(ref _active) - 1 >= _maxConnections)
                 {
                     Refuse(socket);
@@ -156,7 +156,6 @@ internal sealed class SmallHttpServer : IAsyncDisposable
             _refusedSinceLog = 0;
         }
 
-        socket.LingerState = new LingerOption(true, 0);
         socket.Dispose();
     }
 

@@ -206,8 +206,6 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
                     _refusedSinceLog = 0;
                 }
 
-                // Closed with a reset rather than a FIN: the peer learns at once, and no TIME_WAIT is left here.
-                socket.LingerState = new LingerOption(true, 0);
                 socket.Dispose();
                 continue;
             }
