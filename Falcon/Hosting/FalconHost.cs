@@ -6,6 +6,8 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Falcon.Shared.Configuration;
 using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Limits;
+using Falcon.Hosting.Health;
 using Falcon.Hosting.Telemetry;
 using Falcon.Hosting.MemoryTrim;
 
@@ -70,6 +72,8 @@ internal static class FalconHost
         });
         builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddHealthChecks();
+        builder.Services.AddSingleton<ListenerLimits>();
+        builder.Services.AddSingleton<ProbeChecks>();
 
         var instance = builder.Configuration[$"{HostingOptions.SectionName}:instance"] ?? Environment.MachineName;
         var lightweight = roles.Count > 0 && roles.All(r => r.Lightweight);
@@ -110,6 +114,9 @@ internal static class FalconHost
                 var logger = host.Services.GetRequiredService<ILoggerFactory>().CreateLogger("Falcon");
                 var options = host.Services.GetRequiredService<IOptions<HostingOptions>>().Value;
                 Log.Starting(logger, FalconVersion.Current, string.Join(",", roles.Select(r => r.Name)), options.Instance);
+                var limits = host.Services.GetRequiredService<ListenerLimits>();
+                Log.ListenerLimits(logger, limits.Descriptors.Soft, limits.Descriptors.Hard, limits.Descriptors.Known ? "/proc/self/limits" : "assumed",
+                    limits.MaxConnections, limits.Listeners, limits.Derived ? $"derived, {limits.Reserve} descriptors reserved" : "host.maxConnections");
                 host.Services.GetRequiredService<IHostApplicationLifetime>().ApplicationStopping.Register(
                     () => Log.Stopping(logger, options.ShutdownTimeout));
                 await host.StartAsync(cancellationToken);

@@ -27,4 +27,13 @@ internal static partial class Log
 
     [LoggerMessage(9107, LogLevel.Error, "HTTP {Method} {Path} failed; answered 500")]
     public static partial void HttpRequestFailed(ILogger logger, Exception exception, string method, string path);
+
+    [LoggerMessage(9108, LogLevel.Warning, "admin call {Method} {Path} refused: {Reason}")]
+    public static partial void AdminRefused(ILogger logger, string method, string path, string reason);
+
+    [LoggerMessage(9109, LogLevel.Information, "open files limit {Soft} (hard {Hard}, {Source}): at most {Max} connections on each of {Listeners} listeners ({How})")]
+    public static partial void ListenerLimits(ILogger logger, long soft, long hard, string source, int max, int listeners, string how);
+
+    [LoggerMessage(9110, LogLevel.Warning, "HTTP refused {Count} connection(s): {Max} connections open (host.maxConnections)")]
+    public static partial void HttpConnectionsRefused(ILogger logger, int count, int max);
 }

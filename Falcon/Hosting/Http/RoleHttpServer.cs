@@ -11,6 +11,9 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using OpenTelemetry.Metrics;
 using Falcon.Shared.Configuration;
+using Falcon.Hosting.Configuration;
+using Falcon.Hosting.Limits;
+using Microsoft.Extensions.Options;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace Falcon.Hosting.Http;
@@ -23,6 +26,7 @@ namespace Falcon.Hosting.Http;
 internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
 {
     private const long MaxRequestBodySize = 32 * 1024 * 1024;
+    private const long MaxRequestBufferBytes = 128 * 1024;
 
     private readonly string _listen;
     private readonly Action<IEndpointRouteBuilder, IServiceProvider>? _map;
@@ -73,13 +77,20 @@ internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
             return;
         }
 
+        var limits = _root.GetRequiredService<ListenerLimits>();
         var builder = WebApplication.CreateEmptyBuilder(new WebApplicationOptions { ApplicationName = "falcon" });
         builder.WebHost.UseKestrelCore().ConfigureKestrel(o =>
         {
             o.Listen(endPoint);
             o.AddServerHeader = false;
             o.Limits.MaxRequestBodySize = MaxRequestBodySize;
+            o.Limits.MaxConcurrentConnections = limits.MaxConnections;
+            // A header must arrive whole within the frame deadline; a body keeps Kestrel's minimum data rate.
+            o.Limits.RequestHeadersTimeout = limits.FrameTimeout;
+            // Unread request bytes held per connection (Kestrel's default is 1 MiB): with the cap, bounds the listener.
+            o.Limits.MaxRequestBufferSize = MaxRequestBufferBytes;
         });
+        builder.Services.AddSingleton(_root.GetRequiredService<IOptions<HostingOptions>>());
         builder.Services.AddRoutingCore();
         // The root container's logging is used as-is; instances handed over like this are not disposed by this app.
         builder.Services.Replace(ServiceDescriptor.Singleton(_root.GetRequiredService<ILoggerFactory>()));
@@ -88,6 +99,7 @@ internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
         var app = builder.Build();
         app.UseRouting();
         app.MapGet("/health", (Func<HttpContext, Task<IResult>>)HealthAsync);
+        app.MapGet("/health/live", () => Results.Text("ok"));
         app.MapPrometheusScrapingEndpoint("/metrics", _root.GetRequiredService<MeterProvider>(), null, null!);
         if (_map is not null)
         {
@@ -147,10 +159,12 @@ internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
         List<HttpRoute> routes =
         [
             new(HttpMethods.Get, "/health", WriteHealthAsync),
+            new(HttpMethods.Get, "/health/live", static context => context.Response.WriteAsync("ok", context.RequestAborted)),
             new(HttpMethods.Get, "/metrics", metrics.Build()),
             .. _routes!(_root),
         ];
-        _small = new SmallHttpServer(endPoint, routes, _root, _logger, MaxRequestBodySize);
+        var limits = _root.GetRequiredService<ListenerLimits>();
+        _small = new SmallHttpServer(endPoint, routes, _root, _logger, MaxRequestBodySize, limits.MaxConnections, limits.FrameTimeout);
         var bound = _small.LocalEndPoint;
         var host = bound.Address.Equals(IPAddress.Any) || bound.Address.Equals(IPAddress.IPv6Any) ? "127.0.0.1" : bound.Address.ToString();
         BoundAddress = new UriBuilder("http", host, bound.Port).Uri;
@@ -159,31 +173,35 @@ internal sealed class RoleHttpServer : IHostedService, IAsyncDisposable
 
     private async Task<IResult> HealthAsync(HttpContext context)
     {
-        var (status, text) = await CheckHealthAsync(context.RequestAborted);
+        var (status, text) = await CheckHealthAsync(context.Request.Query.ContainsKey("verbose"), context.RequestAborted);
         return Results.Text(text, statusCode: status);
     }
 
     private async Task WriteHealthAsync(HttpContext context)
     {
-        var (status, text) = await CheckHealthAsync(context.RequestAborted);
+        var (status, text) = await CheckHealthAsync(context.Request.Query.ContainsKey("verbose"), context.RequestAborted);
         context.Response.StatusCode = status;
         context.Response.ContentType = "text/plain; charset=utf-8";
         await context.Response.WriteAsync(text, context.RequestAborted);
     }
 
     // Plain "ok" as open-falcon's /health answers; otherwise 503 with one line per failing check of this role.
-    private async Task<(int Status, string Text)> CheckHealthAsync(CancellationToken cancellationToken)
+    // `?verbose` lists every check of this role, passing or not, under the same status.
+    private async Task<(int Status, string Text)> CheckHealthAsync(bool verbose, CancellationToken cancellationToken)
     {
         var service = _root.GetRequiredService<HealthCheckService>();
         var report = await service.CheckHealthAsync(r => r.Tags.Count == 0 || r.Tags.Contains(Role), cancellationToken);
-        if (report.Status == HealthStatus.Healthy)
+        var status = report.Status == HealthStatus.Healthy ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
+        if (!verbose && status == StatusCodes.Status200OK)
         {
-            return (StatusCodes.Status200OK, "ok");
+            return (status, "ok");
         }
 
         var lines = report.Entries
-            .Where(e => e.Value.Status != HealthStatus.Healthy)
+            .Where(e => verbose || e.Value.Status != HealthStatus.Healthy)
+            .OrderBy(e => e.Key, StringComparer.Ordinal)
             .Select(e => $"{e.Key}: {e.Value.Status}: {e.Value.Description ?? e.Value.Exception?.Message}");
-        return ((int)HttpStatusCode.ServiceUnavailable, string.Join('\n', lines));
+        var text = string.Join('\n', lines);
+        return (status, verbose ? $"{(status == StatusCodes.Status200OK ? "ok" : "failing")}\n{text}" : text);
     }
 }

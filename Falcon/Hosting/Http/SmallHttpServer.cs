@@ -23,7 +23,6 @@ internal sealed class SmallHttpServer : IAsyncDisposable
     public const int MaxHeadBytes = 32 * 1024;
 
     private static readonly TimeSpan KeepAliveTimeout = TimeSpan.FromSeconds(130);
-    private static readonly TimeSpan RequestTimeout = TimeSpan.FromSeconds(30);
     private static readonly byte[] HeadEnd = "\r\n\r\n"u8.ToArray();
     private static readonly byte[] Continue = "HTTP/1.1 100 Continue\r\n\r\n"u8.ToArray();
 
@@ -32,6 +31,10 @@ internal sealed class SmallHttpServer : IAsyncDisposable
     private readonly IServiceProvider _services;
     private readonly ILogger _logger;
     private readonly long _maxBodyBytes;
+    private readonly int _maxConnections;
+    private readonly TimeSpan _requestTimeout;
+    private long _lastRefusalLog;
+    private int _refusedSinceLog;
     private readonly CancellationTokenSource _stopping = new();
     private readonly CancellationTokenSource _abort = new();
     private readonly TaskCompletionSource _drained = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -39,8 +42,13 @@ internal sealed class SmallHttpServer : IAsyncDisposable
     // Open connections plus one for the accept loop; the last to finish after a stop completes _drained.
     private int _active = 1;
 
-    public SmallHttpServer(IPEndPoint endPoint, IReadOnlyList<HttpRoute> routes, IServiceProvider services, ILogger logger, long maxBodyBytes)
+    public SmallHttpServer(
+        IPEndPoint endPoint, IReadOnlyList<HttpRoute> routes, IServiceProvider services, ILogger logger, long maxBodyBytes,
+        int maxConnections = 10_000, TimeSpan? requestTimeout = null)
     {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxConnections);
+        _maxConnections = maxConnections;
+        _requestTimeout = requestTimeout ?? TimeSpan.FromSeconds(30);
         ArgumentNullException.ThrowIfNull(endPoint);
         _routes = routes;
         _services = services;
@@ -120,6 +128,13 @@ internal sealed class SmallHttpServer : IAsyncDisposable
                     continue;
                 }
 
+                // _active counts the accept loop too: beyond the cap the connection is closed at once, before any read.
+                if (Volatile.Read(ref _active) - 1 >= _maxConnections)
+                {
+                    Refuse(socket);
+                    continue;
+                }
+
                 Interlocked.Increment(ref _active);
                 _ = ServeAsync(socket);
             }
@@ -128,6 +143,20 @@ internal sealed class SmallHttpServer : IAsyncDisposable
         {
             Done();
         }
+    }
+
+    private void Refuse(Socket socket)
+    {
+        _refusedSinceLog++;
+        var now = Environment.TickCount64;
+        if (_lastRefusalLog == 0 || now - _lastRefusalLog >= 10_000)
+        {
+            Log.HttpConnectionsRefused(_logger, _refusedSinceLog, _maxConnections);
+            _lastRefusalLog = now;
+            _refusedSinceLog = 0;
+        }
+
+        socket.Dispose();
     }
 
     private void Done()
@@ -144,7 +173,7 @@ internal sealed class SmallHttpServer : IAsyncDisposable
         Connection? connection = null;
         try
         {
-            connection = new Connection(socket);
+            connection = new Connection(socket, _requestTimeout);
             socket.NoDelay = true;
             while (!_stopping.IsCancellationRequested)
             {
@@ -329,8 +358,11 @@ internal sealed class SmallHttpServer : IAsyncDisposable
         private int _start;
         private int _end;
 
-        public Connection(Socket socket)
+        private readonly TimeSpan _requestTimeout;
+
+        public Connection(Socket socket, TimeSpan requestTimeout)
         {
+            _requestTimeout = requestTimeout;
             _stream = new NetworkStream(socket, ownsSocket: true);
             var local = socket.LocalEndPoint as IPEndPoint;
             var remote = socket.RemoteEndPoint as IPEndPoint;
@@ -382,7 +414,7 @@ internal sealed class SmallHttpServer : IAsyncDisposable
         public async Task<Request?> ReadRequestAsync(long maxBodyBytes, CancellationToken stopping)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            timeout.CancelAfter(_start == _end ? KeepAliveTimeout : RequestTimeout);
+            timeout.CancelAfter(_start == _end ? KeepAliveTimeout : _requestTimeout);
             var started = _start != _end;
             int headEnd;
             while ((headEnd = _buffer.AsSpan(_start, _end - _start).IndexOf(HeadEnd)) < 0)
@@ -410,7 +442,7 @@ internal sealed class SmallHttpServer : IAsyncDisposable
                 if (!started)
                 {
                     started = true;
-                    timeout.CancelAfter(RequestTimeout);
+                    timeout.CancelAfter(_requestTimeout);
                 }
             }
 
@@ -423,12 +455,10 @@ internal sealed class SmallHttpServer : IAsyncDisposable
         public async Task<(byte[]? Body, int Error)> ReadBodyAsync(Request request, CancellationToken stopping)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stopping);
-            timeout.CancelAfter(RequestTimeout);
+            timeout.CancelAfter(_requestTimeout);
             if (!request.Chunked)
             {
-                var body = new byte[request.ContentLength];
-                await ReadExactlyAsync(body, timeout.Token);
-                return (body, 0);
+                return (await ReadLengthAsync(request.ContentLength, timeout.Token), 0);
             }
 
             // For a chunked body, ContentLength holds the limit.
@@ -490,6 +520,30 @@ internal sealed class SmallHttpServer : IAsyncDisposable
             var line = Encoding.Latin1.GetString(_buffer, _start, length);
             _start += newline + 1;
             return line;
+        }
+
+        // A declared length is only a claim: memory grows with the bytes that actually arrive, so many connections
+        // announcing the maximum and sending nothing hold next to nothing.
+        private async Task<byte[]> ReadLengthAsync(long length, CancellationToken cancellationToken)
+        {
+            const int Piece = 64 * 1024;
+            if (length <= Piece)
+            {
+                var small = new byte[length];
+                await ReadExactlyAsync(small, cancellationToken);
+                return small;
+            }
+
+            using var body = new MemoryStream();
+            var chunk = new byte[Piece];
+            for (var left = length; left > 0; left -= Piece)
+            {
+                var part = left >= Piece ? chunk : new byte[left];
+                await ReadExactlyAsync(part, cancellationToken);
+                body.Write(part);
+            }
+
+            return body.ToArray();
         }
 
         private async Task ReadExactlyAsync(byte[] target, CancellationToken cancellationToken)

@@ -1,4 +1,5 @@
 using System.Diagnostics.Metrics;
+using Falcon.Hosting.Limits;
 using Falcon.Shared.Wire;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -75,7 +76,7 @@ internal sealed class RoleRpcServer(
         var loggers = root.GetRequiredService<ILoggerFactory>();
         var server = new JsonRpcServer(
             listen,
-            new JsonRpcServerOptions(),
+            RpcOptions(root.GetRequiredService<ListenerLimits>()),
             loggers.CreateLogger<JsonRpcServer>(),
             root.GetRequiredService<TimeProvider>(),
             root.GetRequiredService<IMeterFactory>().Create(meterName));
@@ -85,6 +86,13 @@ internal sealed class RoleRpcServer(
         _listening.TrySetResult();
         Log.RpcListening(loggers.CreateLogger($"Falcon.Hosting.Rpc.{Role}"), Role, server.BoundAddress);
     }
+
+    private static JsonRpcServerOptions RpcOptions(ListenerLimits limits) => new()
+    {
+        MaxConnections = limits.MaxConnections,
+        FrameTimeout = limits.FrameTimeout,
+        MaxPendingFrameBytes = limits.MaxPendingFrameBytes,
+    };
 
     private async Task ListenAfterGateAsync(Func<IServiceProvider, CancellationToken, Task> gate)
     {

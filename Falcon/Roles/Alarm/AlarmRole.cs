@@ -11,6 +11,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Falcon.Shared.Configuration;
 using Falcon.Hosting.Http;
+using Falcon.Hosting.Health;
 
 namespace Falcon.Roles.Alarm;
 
@@ -54,6 +55,7 @@ internal static class AlarmRole
             endpoints.MapSilenceRoutes(root);
             endpoints.MapAlarmSearchRoutes(root);
         });
+        builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
         return builder;
     }
 }

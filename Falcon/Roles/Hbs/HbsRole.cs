@@ -14,6 +14,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
+using Falcon.Hosting.Health;
 
 namespace Falcon.Roles.Hbs;
 
@@ -56,6 +57,7 @@ internal static class HbsRole
             (sp, ct) => sp.GetRequiredService<HbsListenGate>().WaitAsync(ct));
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
+        builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
         return builder;
     }
 }

@@ -12,6 +12,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Falcon.Shared.Configuration;
 using Falcon.Hosting.Http;
+using Falcon.Hosting.Health;
 
 namespace Falcon.Roles.Judge;
 
@@ -49,6 +50,7 @@ internal static class JudgeRole
         services.AddSingleton<JudgeRpcHandlers>();
         builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.RpcListen, RuleSyncMetrics.MeterName, JudgeRpcMethods.Register);
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.HttpListen, static (_, _) => { });
+        builder.AddRoleHealthChecks(Name, RoleDependencies.Redis);
         return builder;
     }
 }

@@ -13,6 +13,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Falcon.Shared.Configuration;
 using Falcon.Hosting.Http;
+using Falcon.Hosting.Health;
 
 namespace Falcon.Roles.Transfer;
 
@@ -48,6 +49,7 @@ internal static class TransferRole
         services.AddSingleton<PushEndpoint>();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.HttpListen, TransferHttpRoutes.Map);
+        builder.AddRoleHealthChecks(Name, RoleDependencies.Tsdb);
         return builder;
     }
 }

@@ -10,10 +10,18 @@ namespace Falcon.Shared.Wire;
 /// no length prefix, optional whitespace between values. The scan resumes where the previous read stopped,
 /// so a large value arriving in many segments is tokenised once.
 /// </summary>
-internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IReadOnlyList<JsonRpcDirectEntry>? direct = null)
+internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IReadOnlyList<JsonRpcDirectEntry>? direct = null, TimeProvider? clock = null)
 {
     private JsonReaderState _state;
     private long _scanned;
+    private long _pendingBytes;
+    private long _pendingSince;
+
+    /// <summary>Bytes of a started, unfinished value held in the pipe (0 between values); read by the server's sweeper.</summary>
+    public long PendingBytes => Volatile.Read(ref _pendingBytes);
+
+    /// <summary>The timestamp (of the reader's clock) when the unfinished value started arriving; 0 when none is.</summary>
+    public long PendingSince => Volatile.Read(ref _pendingSince);
 
     private enum ScanResult
     {
@@ -72,6 +80,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IRea
                 reader.AdvanceTo(frame.End);
                 _scanned = 0;
                 _state = default;
+                ClearPending();
                 return new JsonFrame(document);
             }
 
@@ -85,7 +94,27 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IRea
                     : throw new JsonFrameException($"unexpected EOF after {pending.Length} bytes of a JSON value");
             }
 
+            // Only here, on the slow path of a value split across reads: the one-read fast paths set nothing.
+            if (!pending.IsEmpty)
+            {
+                if (_pendingSince == 0)
+                {
+                    Volatile.Write(ref _pendingSince, Math.Max(1, (clock ?? TimeProvider.System).GetTimestamp()));
+                }
+
+                Volatile.Write(ref _pendingBytes, pending.Length);
+            }
+
             reader.AdvanceTo(start, buffer.End);
+        }
+    }
+
+    private void ClearPending()
+    {
+        if (_pendingSince != 0)
+        {
+            Volatile.Write(ref _pendingBytes, 0);
+            Volatile.Write(ref _pendingSince, 0);
         }
     }
 
@@ -114,6 +143,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IRea
         if (direct is not null && JsonRpcDirectCall.TryRead(value, direct) is { } call)
         {
             reader.AdvanceTo(buffer.End);
+            ClearPending();
             return new JsonFrame(call);
         }
 
@@ -131,6 +161,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IRea
         }
 
         reader.AdvanceTo(buffer.End);
+        ClearPending();
         return new JsonFrame(document);
     }
 
@@ -174,6 +205,7 @@ internal sealed class JsonFrameReader(PipeReader reader, int maxFrameBytes, IRea
         }
 
         reader.AdvanceTo(buffer.GetPosition(skipped + json.BytesConsumed));
+        ClearPending();
         return document;
     }
 

@@ -23,6 +23,8 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
     private IPEndPoint? _boundEndPoint;
     private Task _acceptLoop = Task.CompletedTask;
     private int _openConnections;
+    private long _lastRefusalLog;
+    private int _refusedSinceLog;
     private int _stopped;
 
     /// <summary>Creates a server for <paramref name="listenAddress"/> ("host:port", port 0 picks a free one).</summary>
@@ -104,6 +106,7 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
         _boundEndPoint = (IPEndPoint)listener.LocalEndPoint!;
         Logger.ServerListening(BoundAddress);
         _acceptLoop = AcceptLoopAsync(listener);
+        StartSweeper();
     }
 
     /// <summary>
@@ -120,6 +123,7 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
         var endpoint = BoundAddress;
         await _stopAccepting.CancelAsync();
         _listener.Dispose();
+        StopSweeper();
         await _acceptLoop;
 
         var connections = _connections.Keys.ToArray();
@@ -152,6 +156,7 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
         }
 
         _listener?.Dispose();
+        StopSweeper();
         _stopAccepting.Dispose();
         _aborted.Dispose();
         _ownedMeter?.Dispose();
@@ -190,8 +195,17 @@ internal sealed partial class JsonRpcServer : IAsyncDisposable
             if (Interlocked.Increment(ref _openConnections) > Options.MaxConnections)
             {
                 Interlocked.Decrement(ref _openConnections);
-                Logger.ConnectionRefused(WireEndpoint.Format(socket.RemoteEndPoint), Options.MaxConnections);
                 Metrics.ServerError("connection_refused");
+                // Under a flood, one line per ten seconds with the count, not one per connection.
+                _refusedSinceLog++;
+                var now = TimeProvider.GetTimestamp();
+                if (_lastRefusalLog == 0 || TimeProvider.GetElapsedTime(_lastRefusalLog, now) >= TimeSpan.FromSeconds(10))
+                {
+                    Logger.ConnectionRefused(_refusedSinceLog, WireEndpoint.Format(socket.RemoteEndPoint), Options.MaxConnections);
+                    _lastRefusalLog = now;
+                    _refusedSinceLog = 0;
+                }
+
                 socket.Dispose();
                 continue;
             }

@@ -38,7 +38,7 @@ internal sealed partial class JsonRpcServerConnection
             bufferSize: readBuffer,
             leaveOpen: true,
             useZeroByteReads: readBuffer > JsonRpcServerOptions.DefaultReadBufferBytes));
-        _frames = new JsonFrameReader(_pipe, server.Options.MaxFrameBytes, server.DirectMethods);
+        _frames = new JsonFrameReader(_pipe, server.Options.MaxFrameBytes, server.DirectMethods, server.TimeProvider);
         _maxInFlight = server.Options.MaxInFlightPerConnection;
         _slots = new SemaphoreSlim(_maxInFlight, _maxInFlight);
         _aborted = CancellationTokenSource.CreateLinkedTokenSource(server.Aborted);
@@ -53,6 +53,25 @@ internal sealed partial class JsonRpcServerConnection
     public Task Completion { get; private set; } = Task.CompletedTask;
 
     public void Start() => Completion = RunAsync();
+
+    /// <summary>Bytes of a started, unfinished request this connection holds.</summary>
+    public long PendingBytes => _frames.PendingBytes;
+
+    /// <summary>When the unfinished request started arriving (the server clock's timestamp), 0 when none.</summary>
+    public long PendingSince => _frames.PendingSince;
+
+    /// <summary>Closes the connection now (a request too slow to arrive, or too much buffered): in-flight replies are dropped.</summary>
+    public void Abort()
+    {
+        try
+        {
+            _aborted.Cancel();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Already closed.
+        }
+    }
 
     /// <summary>Stops reading new requests; those in flight finish and are answered before the close.</summary>
     public void BeginStop()

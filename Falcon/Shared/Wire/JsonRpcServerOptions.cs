@@ -14,6 +14,12 @@ internal sealed class JsonRpcServerOptions
     /// <summary>Connections beyond this many are closed as soon as they are accepted.</summary>
     public int MaxConnections { get; set; } = 10_000;
 
+    /// <summary>Once a request has started arriving, the time it has to arrive whole; a slower sender is disconnected.</summary>
+    public TimeSpan FrameTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>Bytes of unfinished requests held across all connections; beyond, the connections holding the oldest are closed.</summary>
+    public long MaxPendingFrameBytes { get; set; } = 64L * 1024 * 1024;
+
     /// <summary>Requests processed at once per connection; at the limit the server stops reading that socket.</summary>
     public int MaxInFlightPerConnection { get; set; } = 64;
 
@@ -30,6 +36,8 @@ internal sealed class JsonRpcServerOptions
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(IdleTimeout, TimeSpan.Zero);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxConnections);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxInFlightPerConnection);
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(FrameTimeout, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(MaxPendingFrameBytes);
         ArgumentOutOfRangeException.ThrowIfLessThan(ReadBufferBytes, 512);
     }
 }

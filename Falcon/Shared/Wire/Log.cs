@@ -17,8 +17,8 @@ internal static partial class Log
     [LoggerMessage(9003, LogLevel.Warning, "JSON-RPC accept on {Endpoint} failed")]
     public static partial void AcceptFailed(this ILogger logger, string endpoint, Exception exception);
 
-    [LoggerMessage(9004, LogLevel.Warning, "JSON-RPC connection from {Remote} refused: {Max} connections open")]
-    public static partial void ConnectionRefused(this ILogger logger, string remote, int max);
+    [LoggerMessage(9004, LogLevel.Warning, "JSON-RPC refused {Count} connection(s), the last from {Remote}: {Max} connections open (host.maxConnections)")]
+    public static partial void ConnectionRefused(this ILogger logger, int count, string remote, int max);
 
     [LoggerMessage(9005, LogLevel.Debug, "JSON-RPC connection from {Remote} opened")]
     public static partial void ConnectionOpened(this ILogger logger, string remote);
@@ -40,6 +40,9 @@ internal static partial class Log
 
     [LoggerMessage(9011, LogLevel.Warning, "JSON-RPC handler {Method} failed for {Remote}")]
     public static partial void HandlerFailed(this ILogger logger, string method, string remote, Exception exception);
+
+    [LoggerMessage(9012, LogLevel.Warning, "JSON-RPC connection from {Remote} closed: {Reason}")]
+    public static partial void SlowConnectionClosed(this ILogger logger, string remote, string reason);
 
     [LoggerMessage(9050, LogLevel.Information, "JSON-RPC client connected to {Address}")]
     public static partial void ClientConnected(this ILogger logger, string address);

@@ -36,7 +36,9 @@ public sealed class UpgradeRoutesTests
         await using var server = await UpgradeHttpServer.StartAsync(hbs, IPAddress.Loopback);
         using var client = server.Client();
 
-        using var response = await client.PostAsync("/agent/upgrade", new StringContent(ForkBody, Encoding.UTF8, "application/x-www-form-urlencoded"));
+        // The fork's documented curl with -H 'Content-Type: application/json'; without it curl sends a form type, refused
+        // from a tokenless loopback caller (AdminAccessRoutesTests).
+        using var response = await client.PostAsync("/agent/upgrade", new StringContent(ForkBody, Encoding.UTF8, "application/json"));
         var body = await response.Content.ReadAsStringAsync();
         using var nowArgs = await client.GetAsync("/agent/upgrade/nowargs");
 
