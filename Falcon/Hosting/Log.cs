@@ -19,7 +19,7 @@ internal static partial class Log
     [LoggerMessage(9105, LogLevel.Information, "{Role} JSON-RPC listening on {Address}")]
     public static partial void RpcListening(ILogger logger, string role, string address);
 
-    [LoggerMessage(9108, LogLevel.Critical, "{Role} JSON-RPC could not listen on {Address}; stopping")]
+    [LoggerMessage(9104, LogLevel.Critical, "{Role} JSON-RPC could not listen on {Address}; stopping")]
     public static partial void RpcListenFailed(ILogger logger, Exception exception, string role, string address);
 
     [LoggerMessage(9106, LogLevel.Warning, "HTTP accept failed: {Error}")]
