@@ -36,7 +36,10 @@ internal static class AggregatorHttpRoutes
                 [.. store.Current.Problems.Select(static p => new ProblemView(p.Key, p.Problem))]),
             json.OwnedDefinitionsView));
 
-        endpoints.MapGet("/aggregates/preview", async (HttpContext context) =>
+        // A RequestDelegate (it writes its own IResult), so NativeAOT needs no generated binding for it.
+        endpoints.MapGet("/aggregates/preview", async context => await (await PreviewAsync(context)).ExecuteAsync(context));
+
+        async Task<IResult> PreviewAsync(HttpContext context)
         {
             var query = context.Request.Query;
             AggregateDefinition? definition;
@@ -66,7 +69,7 @@ internal static class AggregatorHttpRoutes
             {
                 return Results.Json(new ApiError(e.Message), json.ApiError, statusCode: StatusCodes.Status502BadGateway);
             }
-        });
+        }
     }
 
     private static (AggregateDefinition? Definition, string? Error) AdHoc(IQueryCollection query, AggregatorOptions options)

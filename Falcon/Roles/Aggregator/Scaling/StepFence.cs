@@ -14,13 +14,14 @@ internal sealed class StepFence
 {
     private const string Done = "done";
 
-    // Turns our own claim into `done`; someone else's claim or mark is left alone.
-    private static readonly LuaScript CompleteScript = LuaScript.Prepare(
-        "if redis.call('GET', @key) == @claim then redis.call('SET', @key, 'done', 'PX', @keepMs) return 1 end return 0");
+    // Turns our own claim into `done`; someone else's claim or mark is left alone. Plain KEYS/ARGV scripts, not
+    // LuaScript.Prepare: its parameter binding reflects over an anonymous object, which NativeAOT cannot trim safely.
+    private const string CompleteScript =
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('SET', KEYS[1], 'done', 'PX', ARGV[2]) return 1 end return 0";
 
     // Drops our own claim so the step is tried again at once.
-    private static readonly LuaScript ReleaseScript = LuaScript.Prepare(
-        "if redis.call('GET', @key) == @claim then redis.call('DEL', @key) return 1 end return 0");
+    private const string ReleaseScript =
+        "if redis.call('GET', KEYS[1]) == ARGV[1] then redis.call('DEL', KEYS[1]) return 1 end return 0";
 
     private readonly RedisConnection _redis;
     private readonly AggregatorKeys _keys;
@@ -65,7 +66,7 @@ internal sealed class StepFence
     public async Task<bool> CompleteAsync(string definitionKey, long step, CancellationToken cancellationToken)
     {
         var db = await _redis.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        var done = await db.ScriptEvaluateAsync(CompleteScript, new { key = (RedisKey)_keys.Fence(definitionKey, step), claim = _claim, keepMs = (long)_keepDone.TotalMilliseconds }).ConfigureAwait(false);
+        var done = await db.ScriptEvaluateAsync(CompleteScript, [(RedisKey)_keys.Fence(definitionKey, step)], [_claim, (long)_keepDone.TotalMilliseconds]).ConfigureAwait(false);
         return (int)done == 1;
     }
 
@@ -73,7 +74,7 @@ internal sealed class StepFence
     public async Task ReleaseAsync(string definitionKey, long step, CancellationToken cancellationToken)
     {
         var db = await _redis.GetDatabaseAsync(cancellationToken).ConfigureAwait(false);
-        await db.ScriptEvaluateAsync(ReleaseScript, new { key = (RedisKey)_keys.Fence(definitionKey, step), claim = _claim }).ConfigureAwait(false);
+        await db.ScriptEvaluateAsync(ReleaseScript, [(RedisKey)_keys.Fence(definitionKey, step)], [_claim]).ConfigureAwait(false);
     }
 
     /// <summary>Whether a step is marked done (tests and the preview).</summary>
