@@ -10,7 +10,7 @@ namespace Falcon.Tests.Integration.Roles.ApiProxy;
 internal sealed class ApiProxyInstance : RoleInstance
 {
     public const string ServerToken = "server-token-for-tests";
-    public const string AdminToken = "admin-token-for-tests";
+    public const string AdminToken = "admin-token-for-tests-0123456789abcdef";
 
     private ApiProxyInstance(IHost host)
         : base(host, ApiProxyRole.Name)

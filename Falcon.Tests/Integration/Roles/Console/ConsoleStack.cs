@@ -19,7 +19,7 @@ internal sealed class ConsoleStack : RoleInstance
 {
     public const string Salt = "console-test-salt";
     public const string AlicePassword = "alice-secret";
-    public const string AdminToken = "console-test-admin-token";
+    public const string AdminToken = "console-test-admin-token-0123456789abcdef";
 
     private ConsoleStack(IHost host, PortalDatabase database, FakeProviderServer im, VictoriaMetricsServer tsdb, string prefix, Uri alarmUrl, Uri hbsUrl)
         : base(host, ConsoleRole.Name)

@@ -12,7 +12,7 @@ namespace Falcon.Tests.Integration.Roles.Alarm.Search;
 /// </summary>
 internal sealed class AlarmSearchInstance : IAsyncDisposable
 {
-    public const string AdminToken = "search-admin-token";
+    public const string AdminToken = "search-admin-token-0123456789abcdef0123";
     public const string AliceSig = "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa";
     public const string BobSig = "bbbbbbbbbbbbbbbbbbbbbbbbbbbbbbbb";
     public const string DaveExpiredSig = "dddddddddddddddddddddddddddddddd";

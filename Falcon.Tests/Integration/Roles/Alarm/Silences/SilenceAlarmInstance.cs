@@ -12,7 +12,7 @@ namespace Falcon.Tests.Integration.Roles.Alarm.Silences;
 /// </summary>
 internal sealed class SilenceAlarmInstance : IAsyncDisposable
 {
-    public const string AdminToken = "s3cret-admin-token";
+    public const string AdminToken = "s3cret-admin-token-0123456789abcdef0123";
     public const string LinkSecret = "0123456789abcdef0123456789abcdef-link-secret";
     public const string LinkBaseUrl = "https://alarm.example.com";
 

@@ -14,7 +14,7 @@ namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 /// <summary>The upgrade routes on a real Kestrel, bound to one address, as hbs's HTTP listener serves them.</summary>
 internal sealed class UpgradeHttpServer : IAsyncDisposable
 {
-    public const string AdminToken = "s3cret-token";
+    public const string AdminToken = "s3cret-token-0123456789abcdef0123456789";
 
     private readonly WebApplication _app;
     private readonly ServiceProvider _root;
