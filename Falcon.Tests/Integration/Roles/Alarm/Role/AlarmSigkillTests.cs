@@ -62,7 +62,16 @@ public sealed class AlarmSigkillTests
         var deliveredBeforeRestart = webhook.Requests.Count;
         using var second = ProcessShutdownTests.StartFalcon(arguments);
         var secondOutput = ProcessShutdownTests.Capture(second.Process);
-        await Poll.UntilAsync(async () => await RecordedAsync(db) >= Events, TimeSpan.FromMinutes(5), "every event recorded after the restart", CountInterval);
+        long recorded = 0;
+        try
+        {
+            await Poll.UntilAsync(async () => (recorded = await RecordedAsync(db)) >= Events, TimeSpan.FromMinutes(5), "every event recorded after the restart", CountInterval);
+        }
+        catch (AssertionException)
+        {
+            Assert.Fail($"{recorded} of {Events} events recorded 5 minutes after the restart; queues: {await QueueLengthsAsync(redis.Connection, prefix)}\n{Tail(secondOutput)}");
+        }
+
         // The request count first (cheap), then the distinct event ids (50,000 bodies to parse: not every 20 ms, or
         // the test's own parsing takes the CPU the alarm needs).
         await Poll.UntilAsync(() => Task.FromResult(webhook.RequestCount >= Events), TimeSpan.FromMinutes(5), "as many webhook requests as events", CountInterval);
@@ -80,6 +89,38 @@ public sealed class AlarmSigkillTests
         });
     }
 
+    private static async Task<string> QueueLengthsAsync(string redis, string prefix)
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
+        var db = connection.GetDatabase();
+        var lengths = new List<string>();
+        var server = connection.GetServers()[0];
+        await foreach (var key in server.KeysAsync(pattern: prefix + "*"))
+        {
+            var type = await db.KeyTypeAsync(key);
+            var length = type switch
+            {
+                RedisType.List => await db.ListLengthAsync(key),
+                RedisType.Hash => await db.HashLengthAsync(key),
+                RedisType.SortedSet => await db.SortedSetLengthAsync(key),
+                RedisType.Set => await db.SetLengthAsync(key),
+                _ => -1,
+            };
+            lengths.Add($"{key} ({type})={length}");
+        }
+
+        return string.Join(", ", lengths);
+    }
+
+    private static string Tail(System.Text.StringBuilder output)
+    {
+        lock (output)
+        {
+            var text = output.ToString();
+            return text.Length <= 20_000 ? text : "..." + text[^20_000..];
+        }
+    }
+
     private static HashSet<string> DeliveredEventIds(FakeProviderServer webhook) =>
         webhook.Requests.Select(r => JsonDocument.Parse(r.Body).RootElement.GetProperty("eventId").GetString()!).ToHashSet(StringComparer.Ordinal);
 
@@ -87,12 +128,15 @@ public sealed class AlarmSigkillTests
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(redis);
         var db = connection.GetDatabase();
+        // Events of now: the restarted process's retention pass (alarm.retention.records, run at start) deletes the
+        // records of events older than 180 days, which would take the first process's rows with it.
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         for (var first = 0; first < Events; first += 1_000)
         {
             var pushes = Enumerable.Range(first, 1_000).Select(i =>
             {
                 var id = "s_12_" + i.ToString("x32", CultureInfo.InvariantCulture);
-                var judgeEvent = TestEvents.Strategy(id: id, priority: i % 2, endpoint: $"host-{i % 500:000}");
+                var judgeEvent = TestEvents.Strategy(id: id, priority: i % 2, endpoint: $"host-{i % 500:000}", eventTime: now);
                 return db.ListLeftPushAsync($"{prefix}:event:p{i % 2}", TestEvents.Json(judgeEvent));
             });
             await Task.WhenAll(pushes);
