@@ -23,11 +23,15 @@ public sealed class OptionsSectionExtensionsTests
         var lines = OptionsSectionExtensions.Describe("host", new HostingOptions { Instance = "a1", ShutdownTimeout = TimeSpan.FromSeconds(5) })
             .ToDictionary(p => p.Key, p => p.Value);
 
-        Assert.That(lines, Is.EqualTo(new Dictionary<string, string>
+        using (Assert.EnterMultipleScope())
         {
-            ["host.instance"] = "a1",
-            ["host.shutdownTimeout"] = "00:00:05",
-            ["host.adminToken"] = string.Empty,
-        }));
+            Assert.That(lines, Does.ContainKey("host.instance").WithValue("a1"));
+            Assert.That(lines, Does.ContainKey("host.shutdownTimeout").WithValue("00:00:05"));
+            Assert.That(lines, Does.ContainKey("host.adminToken").WithValue(string.Empty));
+            Assert.That(lines, Does.ContainKey("host.trustLoopback").WithValue("true"));
+            // One line per property of the options class, each under the section with a camelCase name.
+            Assert.That(lines.Keys, Has.Count.EqualTo(typeof(HostingOptions).GetProperties().Length));
+            Assert.That(lines.Keys, Has.All.Match(@"^host\.[a-z][A-Za-z]*$"));
+        }
     }
 }
