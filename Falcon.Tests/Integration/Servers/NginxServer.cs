@@ -21,7 +21,8 @@ internal sealed class NginxServer : IAsyncDisposable
 
     public Uri BaseAddress => new($"http://127.0.0.1:{Port}");
 
-    public static async Task<NginxServer> StartAsync()
+    /// <summary>Starts nginx; <paramref name="serverConfig"/> is added inside the server block (a `location` that denies, say).</summary>
+    public static async Task<NginxServer> StartAsync(string? serverConfig = null)
     {
         var port = ServerProcess.FreePort();
         var directory = ServerProcess.NewDirectory("nginx");
@@ -48,6 +49,7 @@ internal sealed class NginxServer : IAsyncDisposable
                     root {{root}};
                     gzip_static on;
                     location = /health { return 200 "ok"; }
+                    {{serverConfig ?? string.Empty}}
                 }
             }
             """);

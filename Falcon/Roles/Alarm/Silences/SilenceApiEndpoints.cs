@@ -11,8 +11,8 @@ namespace Falcon.Roles.Alarm.Silences;
 
 /// <summary>
 /// `/api/silences`: list (anyone who reaches the port), add and remove (a loopback caller or the `host.adminToken`
-/// bearer token, decided on the socket address before the body is read). Errors are `{"msg": "..."}` with 400, 403,
-/// 404 or 503.
+/// bearer token, decided on the socket address and headers, and for a body not typed as JSON on whether it parses
+/// as JSON: docs/admin-access.md). Errors are `{"msg": "..."}` with 400, 403, 404 or 503.
 /// </summary>
 internal sealed class SilenceApiEndpoints(
     SilenceStore store,
@@ -45,7 +45,7 @@ internal sealed class SilenceApiEndpoints(
     /// <summary>`POST /api/silences` with `{"user","endpoint","counter","for","comment","createdBy"}`: 201 with the silence.</summary>
     public async Task<IResult> AddAsync(HttpContext context)
     {
-        if (!Admitted(context))
+        if (!await AdmittedAsync(context))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }
@@ -93,7 +93,7 @@ internal sealed class SilenceApiEndpoints(
     /// <summary>`DELETE /api/silences/{id}`: 200 when removed, 404 when there is no such silence in force.</summary>
     public async Task<IResult> RemoveAsync(HttpContext context)
     {
-        if (!Admitted(context))
+        if (!await AdmittedAsync(context))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }
@@ -137,9 +137,9 @@ internal sealed class SilenceApiEndpoints(
         return Message(StatusCodes.Status503ServiceUnavailable, $"redis unavailable, silences cannot be read or changed: {reason}");
     }
 
-    private bool Admitted(HttpContext context)
+    private async ValueTask<bool> AdmittedAsync(HttpContext context)
     {
-        if (AdminAccess.IsAllowed(context, adminToken()))
+        if (await AdminAccess.IsAllowedAsync(context, adminToken()))
         {
             return true;
         }

@@ -17,7 +17,7 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
     /// <summary>`POST /agent/upgrade`: store the task for every hbs and echo its arguments.</summary>
     public async Task<IResult> PushAsync(HttpContext context)
     {
-        if (!AdminAccess.IsAllowed(context, adminToken()))
+        if (!await AdminAccess.IsAllowedAsync(context, adminToken()))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }
@@ -57,7 +57,7 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
     /// <summary>`DELETE /agent/upgrade`: cancel the task (the fork had no access check here).</summary>
     public async Task<IResult> CancelAsync(HttpContext context)
     {
-        if (!AdminAccess.IsAllowed(context, adminToken()))
+        if (!await AdminAccess.IsAllowedAsync(context, adminToken()))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }
@@ -76,7 +76,7 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
     /// <summary>`POST /agent/upgrade/resume` (Falcon): resume a task paused on failures.</summary>
     public async Task<IResult> ResumeAsync(HttpContext context)
     {
-        if (!AdminAccess.IsAllowed(context, adminToken()))
+        if (!await AdminAccess.IsAllowedAsync(context, adminToken()))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }

@@ -5,18 +5,27 @@ using System.Text;
 namespace Falcon.Tests.Integration.Roles.Agent.Upgrade;
 
 /// <summary>
-/// Real `FALCON_VERSION=x.y.z ./build.sh publish` outputs (NativeAOT dist/falcon and its gzip) stamped with a version, cached
-/// under /tmp by a hash of the sources so a second run, or a second version, costs nothing until the code changes.
+/// Real `FALCON_VERSION=x.y.z FALCON_RELEASE_KEY=&lt;test key&gt; ./build.sh publish` outputs (NativeAOT dist/falcon,
+/// its gzip, and the download files build.sh writes) stamped with a version, cached under /tmp by a hash of the
+/// sources so a second run, or a second version, costs nothing until the code changes.
 /// </summary>
 internal static class FalconPublish
 {
     private static readonly SemaphoreSlim Gate = new(1, 1);
 
-    /// <summary>The directory holding `falcon`, `falcon.gz` and `falcon.sha256` of <paramref name="version"/>.</summary>
+    /// <summary>The release key's public line (base64 SubjectPublicKeyInfo, as agent.upgrade.publicKeys takes it), in each cache directory.</summary>
+    public const string PublicKeyFile = "release.pub";
+
+    /// <summary>
+    /// The directory holding `falcon`, `falcon.gz` and `falcon.sha256` of <paramref name="version"/>, and the download
+    /// server's files exactly as build.sh wrote them: `bin_&lt;version&gt;` with its `.md5`, `.sha256` and `.sig` (signed by a
+    /// key made for this cache, whose public line is <see cref="PublicKeyFile"/>).
+    /// </summary>
     public static async Task<string> GetAsync(string version)
     {
         var root = RepositoryRoot();
-        var cache = Path.Combine(Path.GetTempPath(), "falcon-test-publish", SourceHash(root), version);
+        // "-signed": this layout; a directory of the older one (no bin_ files) is never taken for it.
+        var cache = Path.Combine(Path.GetTempPath(), "falcon-test-publish", SourceHash(root), version + "-signed");
         if (File.Exists(Path.Combine(cache, "falcon.gz")))
         {
             return cache;
@@ -30,10 +39,25 @@ internal static class FalconPublish
                 return cache;
             }
 
+            var staging = cache + ".partial";
+            if (Directory.Exists(staging))
+            {
+                Directory.Delete(staging, recursive: true);
+            }
+
+            Directory.CreateDirectory(staging);
+            var key = Path.Combine(staging, "release.key");
+            using (var ecdsa = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+            {
+                File.WriteAllText(key, ecdsa.ExportPkcs8PrivateKeyPem());
+                File.WriteAllText(Path.Combine(staging, PublicKeyFile), Convert.ToBase64String(ecdsa.ExportSubjectPublicKeyInfo()));
+            }
+
             var info = new ProcessStartInfo("bash") { WorkingDirectory = root, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
             info.ArgumentList.Add(Path.Combine(root, "build.sh"));
             info.ArgumentList.Add("publish");
             info.Environment["FALCON_VERSION"] = version;
+            info.Environment["FALCON_RELEASE_KEY"] = key;
             using var process = Process.Start(info)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
@@ -45,13 +69,16 @@ internal static class FalconPublish
             }
 
             var dist = Path.Combine(root, "dist");
-            var staging = cache + ".partial";
-            Directory.CreateDirectory(staging);
+            File.Delete(key);
             File.Copy(Path.Combine(dist, "falcon"), Path.Combine(staging, "falcon"), overwrite: true);
             File.Copy(Path.Combine(dist, "falcon.sha256"), Path.Combine(staging, "falcon.sha256"), overwrite: true);
             // build.sh publishes the download as bin_<version>.gz (gzip_static's file beside bin_<version>).
             var gz = Path.Combine(dist, $"bin_{version}.gz");
             File.Copy(File.Exists(gz) ? gz : Path.Combine(dist, "falcon.gz"), Path.Combine(staging, "falcon.gz"), overwrite: true);
+            foreach (var suffix in new[] { "", ".md5", ".sha256", ".sig" })
+            {
+                File.Copy(Path.Combine(dist, $"bin_{version}{suffix}"), Path.Combine(staging, $"bin_{version}{suffix}"), overwrite: true);
+            }
 
             Directory.Move(staging, cache);
             return cache;

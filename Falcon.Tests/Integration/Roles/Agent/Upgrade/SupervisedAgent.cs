@@ -41,7 +41,8 @@ internal sealed class SupervisedAgent : IAsyncDisposable
     /// <summary>How many times the supervisor has started the agent.</summary>
     public int Starts => SupervisorLog.Split('\n').Count(l => l.StartsWith("start ", StringComparison.Ordinal));
 
-    public static SupervisedAgent Start(string publishedBinary, string hbsRpcAddress, IEnumerable<string>? extraYaml = null)
+    /// <summary>Starts the supervisor; <paramref name="retryDelay"/> is agent.upgrade.retryDelay (10 minutes unless given).</summary>
+    public static SupervisedAgent Start(string publishedBinary, string hbsRpcAddress, IEnumerable<string>? extraYaml = null, string retryDelay = "00:10:00")
     {
         var directory = ServerProcess.NewDirectory("agent-upgrade");
         var hostname = $"e2e-{Guid.NewGuid():N}"[..16];
@@ -62,7 +63,7 @@ internal sealed class SupervisedAgent : IAsyncDisposable
             "  upgrade:",
             "    watchdogStarts: 3",
             "    watchdogTime: \"00:05:00\"",
-            "    retryDelay: \"00:10:00\"",
+            $"    retryDelay: \"{retryDelay}\"",
             .. extraYaml ?? [],
         ]);
         var script = Path.Combine(directory, "supervisor.sh");

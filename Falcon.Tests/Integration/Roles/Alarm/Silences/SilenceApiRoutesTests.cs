@@ -79,6 +79,29 @@ public sealed class SilenceApiRoutesTests
         });
     }
 
+    [Test]
+    public async Task Add_FromLoopbackAsCurlSendsIt_IsAccepted_AFormBodyOrACrossOriginPageIsNot()
+    {
+        const string Body = """{"user":"alice","endpoint":"host-a","counter":"cpu.idle","for":"1h"}""";
+        // curl -X POST .../api/silences -d '{...}': a form Content-Type with a JSON body, no Origin.
+        using var curlBody = new StringContent(Body, Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var formBody = new StringContent("user=bob&endpoint=host-b&counter=cpu.idle&for=1h", Encoding.UTF8, "application/x-www-form-urlencoded");
+        using var crossOrigin = new HttpRequestMessage(HttpMethod.Post, "api/silences") { Content = new StringContent(Body.Replace("alice", "mallory", StringComparison.Ordinal), Encoding.UTF8, "text/plain") };
+        crossOrigin.Headers.Add("Origin", "http://evil.example");
+
+        using var accepted = await _client.PostAsync("api/silences", curlBody);
+        using var refusedForm = await _client.PostAsync("api/silences", formBody);
+        using var refusedPage = await _client.SendAsync(crossOrigin);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(accepted.StatusCode, Is.EqualTo(HttpStatusCode.Created), await accepted.Content.ReadAsStringAsync());
+            Assert.That(refusedForm.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That(refusedPage.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+            Assert.That((await _alarm.Store.ListAsync(CancellationToken.None)).Select(s => s.User), Is.EqualTo(new[] { "alice" }));
+        });
+    }
+
     [TestCase("abc")]
     [TestCase("0123456789abcdeg")]
     [TestCase("0123456789abcdef0")]

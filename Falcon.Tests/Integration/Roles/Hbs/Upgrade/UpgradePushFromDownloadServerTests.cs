@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using Falcon.Cli;
 using Falcon.Shared.Releases;
 using Falcon.Tests.Integration.Servers;
+using FalconPublish = Falcon.Tests.Integration.Roles.Agent.Upgrade.FalconPublish;
 
 namespace Falcon.Tests.Integration.Roles.Hbs.Upgrade;
 
@@ -59,6 +60,39 @@ public sealed class UpgradePushFromDownloadServerTests
         Assert.That(push.Code, Is.EqualTo(ExitCodes.Ok), push.Error);
         Assert.That(push.Output, Does.Contain("unsigned (agents with agent.upgrade.publicKeys will refuse it)"));
         Assert.That((args.BinFile, args.BinFileMd5, args.BinFileSha256, args.BinFileSig), Is.EqualTo(($"bin_{version}", md5, sha256, (string?)null)));
+    }
+
+    [Test]
+    public async Task Push_AgainstWhatBuildShPublishWrote_PushesItsSumsAndTheSignatureOfTheReleaseKey()
+    {
+        // A real `FALCON_RELEASE_KEY=... ./build.sh publish` (cached): nginx serves its bin_7.0.1, .md5, .sha256, .sig.
+        const string version = "7.0.1";
+        var dist = await FalconPublish.GetAsync(version);
+        foreach (var suffix in new[] { "", ".md5", ".sha256", ".sig" })
+        {
+            File.Copy(Path.Combine(dist, $"bin_{version}{suffix}"), Path.Combine(_nginx.Root, $"bin_{version}{suffix}"), overwrite: true);
+        }
+
+        await using var harness = await UpgradeHarness.StartAsync(cluster: false);
+        var hbs = harness.CreateCoordinator();
+        await using var server = await UpgradeHttpServer.StartAsync(hbs, IPAddress.Loopback);
+
+        var push = await RunAsync("upgrade", "push", "--version", version, "--url", _nginx.BaseAddress.ToString(), "--hbs", $"127.0.0.1:{server.Address.Port}");
+        var args = await hbs.GetArgsAsync(CancellationToken.None);
+
+        var binary = await File.ReadAllBytesAsync(Path.Combine(dist, $"bin_{version}"));
+        using var releaseKey = ReleaseKey.ParsePublic(await File.ReadAllTextAsync(Path.Combine(dist, FalconPublish.PublicKeyFile)));
+#pragma warning disable CA5351 // the fork's checksum
+        var md5 = Convert.ToHexStringLower(MD5.HashData(binary));
+#pragma warning restore CA5351
+        Assert.Multiple(() =>
+        {
+            Assert.That(push.Code, Is.EqualTo(ExitCodes.Ok), push.Error);
+            Assert.That(push.Output, Does.Contain($"bin_{version}: signed"));
+            Assert.That((args.Version, args.BinFile, args.BinFileMd5, args.BinFileSha256), Is.EqualTo((version, $"bin_{version}", md5, Convert.ToHexStringLower(SHA256.HashData(binary)))));
+            Assert.That(args.BinFileSig, Is.Not.Null.And.Not.Empty);
+            Assert.That(ReleaseSignature.FindSigner([releaseKey], SHA256.HashData(binary), ReleaseSignature.Parse(args.BinFileSig!)), Is.Not.Null, "the task carries build.sh's signature of exactly that binary");
+        });
     }
 
     [Test]
