@@ -12,7 +12,66 @@ internal static class BenchCommand
         bench.Subcommands.Add(CreateTransfer());
         bench.Subcommands.Add(CreateJudge());
         bench.Subcommands.Add(CreateAlarm());
+        bench.Subcommands.Add(CreateAggregator());
         return bench;
+    }
+
+    private static Command CreateAggregator()
+    {
+        var tsdb = new Option<string?>("--tsdb") { Description = "Base URL of the VictoriaMetrics to write the synthetic points to and query (e.g. http://127.0.0.1:18428); without it the bench starts its own victoria-metrics from PATH on a free loopback port and removes it at the end.", HelpName = "url" };
+        var hosts = new Option<int>("--hosts") { Description = "Hosts per definition (each definition has its own group).", DefaultValueFactory = _ => 10_000 };
+        var definitions = new Option<int>("--definitions") { Description = "Definitions computed together in each step.", DefaultValueFactory = _ => 1 };
+        var kind = new Option<string>("--kind") { Description = "What the hosts report: counter (aggregated as rates), gauge (last values) or mixed (definitions alternate).", DefaultValueFactory = _ => "counter" };
+        kind.AcceptOnlyFromAmong("counter", "gauge", "mixed");
+        var methods = new Option<string>("--methods") { Description = "Methods of every definition (a percentile makes the bench read every host's value).", DefaultValueFactory = _ => Roles.Aggregator.Methods.AggregateMethods.DefaultList };
+        var step = new Option<int>("--step") { Description = "Output step in seconds (the series are 10 s).", DefaultValueFactory = _ => 30 };
+        var rounds = new Option<int>("--rounds") { Description = "Steps timed, after one that warms up.", DefaultValueFactory = _ => 3 };
+        var transfer = new Option<string?>("--transfer") { Description = "A transfer's JSON-RPC address to push to; without it a transfer role runs in this process and writes to the same TSDB.", HelpName = "host:port" };
+        var maxQuery = new Option<int>("--max-query-length") { Description = "aggregator.maxQueryLength.", DefaultValueFactory = _ => new Roles.Aggregator.AggregatorOptions().MaxQueryLength };
+        var parallelism = new Option<int>("--parallelism") { Description = "aggregator.queryParallelism.", DefaultValueFactory = _ => new Roles.Aggregator.AggregatorOptions().QueryParallelism };
+        var command = new Command("aggregator", "Write synthetic groups (10 s counters or gauges) into VictoriaMetrics, then time aggregator steps end to end with the role's own code: host lists over HTTP in hbs's format, chunked PromQL, the fold, and Transfer.Update to a real transfer; prints wall and CPU time per step.")
+        {
+            tsdb, hosts, definitions, kind, methods, step, rounds, transfer, maxQuery, parallelism,
+        };
+        command.SetAction(async (result, ct) =>
+        {
+            var error = result.InvocationConfiguration.Error;
+            var (h, d, s, r, m, p) = (result.GetValue(hosts), result.GetValue(definitions), result.GetValue(step), result.GetValue(rounds), result.GetValue(maxQuery), result.GetValue(parallelism));
+            if (h < 1 || h > 1_000_000 || d < 1 || d > 10_000 || s < 10 || s > 3600 || r < 1 || r > 100 || m < 512 || p < 1 || p > 256)
+            {
+                await error.WriteLineAsync("bench aggregator: --hosts 1 to 1,000,000, --definitions 1 to 10,000, --step 10 to 3600, --rounds 1 to 100, --max-query-length at least 512 and --parallelism 1 to 256");
+                return ExitCodes.Usage;
+            }
+
+            if (!Roles.Aggregator.Methods.AggregateMethods.TryParseList(result.GetValue(methods), out var parsed, out var methodError))
+            {
+                await error.WriteLineAsync($"bench aggregator: --methods: {methodError}");
+                return ExitCodes.Usage;
+            }
+
+            Uri? tsdbUrl = null;
+            if (result.GetValue(tsdb) is { } text && !Uri.TryCreate(text, UriKind.Absolute, out tsdbUrl))
+            {
+                await error.WriteLineAsync($"bench aggregator: --tsdb must be an absolute URL, got '{text}'");
+                return ExitCodes.Usage;
+            }
+
+            var bench = new AggregatorBench
+            {
+                Tsdb = tsdbUrl,
+                Hosts = h,
+                Definitions = d,
+                Kind = result.GetValue(kind)!,
+                Methods = parsed,
+                Step = s,
+                Rounds = r,
+                Transfer = result.GetValue(transfer),
+                MaxQueryLength = m,
+                Parallelism = p,
+            };
+            return await bench.RunAsync(result.InvocationConfiguration.Output, error, ct);
+        });
+        return command;
     }
 
     private static Command CreateAlarm()

@@ -31,4 +31,10 @@ internal static partial class Log
 
     [LoggerMessage(6040, LogLevel.Warning, "aggregator push of {Count} points to transfer {Address} failed (attempt {Attempt}): {Error}")]
     public static partial void PushFailed(ILogger logger, string address, int count, int attempt, string error);
+
+    [LoggerMessage(6041, LogLevel.Warning, "aggregator push to transfer {Address}: {Invalid} of {Count} points refused as invalid")]
+    public static partial void PointsRefused(ILogger logger, string address, int invalid, int count);
+
+    [LoggerMessage(6042, LogLevel.Information, "aggregator pushes results to transfer {Destination}")]
+    public static partial void PushingTo(ILogger logger, string destination);
 }

@@ -6,6 +6,7 @@ using Falcon.Roles.Transfer.Queue;
 using Falcon.Roles.Transfer.Rpc;
 using Falcon.Roles.Transfer.Sinks;
 using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Shared.Model;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,8 @@ internal static class TransferRole
         services.AddSingleton<ITransferSink>(sp => sp.GetRequiredService<JudgeSink>());
 
         services.AddSingleton<TransferIngest>();
+        // Roles of this process (the aggregator) hand points over in memory through it.
+        services.AddSingleton<ILocalTransfer, LocalTransfer>();
         services.AddSingleton<TransferRpcHandlers>();
         builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.RpcListen, TransferTelemetry.MeterName, TransferRpcMethods.Register);
         services.AddSingleton<PushEndpoint>();

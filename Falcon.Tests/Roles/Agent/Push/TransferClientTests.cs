@@ -1,5 +1,6 @@
 using Falcon.Roles.Agent;
 using Falcon.Roles.Agent.Push;
+using Falcon.Shared.Wire;
 using Microsoft.Extensions.Logging.Abstractions;
 
 namespace Falcon.Tests.Roles.Agent.Push;

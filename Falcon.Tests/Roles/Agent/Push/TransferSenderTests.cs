@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Falcon.Roles.Agent;
 using Falcon.Roles.Agent.Push;
 using Falcon.Shared.Model;
+using Falcon.Shared.Wire;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 

@@ -1,6 +1,7 @@
 using Falcon.Hosting;
 using Falcon.Roles.Agent.Collectors;
 using Falcon.Shared.Model.Agents;
+using Falcon.Shared.Wire;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -24,7 +25,7 @@ internal sealed class HeartbeatService : BackgroundService
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<HeartbeatService> _logger;
     private readonly ISelfUpgrade? _selfUpgrade;
-    private readonly RpcFailover _hbs;
+    private readonly JsonRpcFailover _hbs;
     private readonly FailureLog _failures;
     private bool _builtinReceived;
     private bool _upgradeIgnoredLogged;
@@ -47,7 +48,7 @@ internal sealed class HeartbeatService : BackgroundService
         _timeProvider = timeProvider;
         _logger = logger;
         _selfUpgrade = selfUpgrade;
-        _hbs = new RpcFailover(_options.Hbs, _options.HbsTimeout, _options.DialTimeout, shuffle: false, logger, timeProvider);
+        _hbs = new JsonRpcFailover(_options.Hbs, _options.HbsTimeout, _options.DialTimeout, shuffle: false, logger, timeProvider);
         _failures = new FailureLog(timeProvider, TimeSpan.FromMinutes(10));
     }
 

@@ -1,4 +1,5 @@
 using Falcon.Shared.Model;
+using Falcon.Shared.Wire;
 
 namespace Falcon.Roles.Agent.Push;
 

@@ -55,6 +55,7 @@ internal sealed class StepScheduler : BackgroundService
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
+        Log.PushingTo(_logger, _pusher.Destination);
         using var timer = new PeriodicTimer(_options.TickInterval, _time);
         try
         {

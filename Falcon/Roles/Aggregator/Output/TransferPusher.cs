@@ -1,6 +1,3 @@
-using System.Buffers;
-using System.Net.Sockets;
-using System.Text.Json;
 using Falcon.Shared.Model;
 using Falcon.Shared.Wire;
 using Microsoft.Extensions.Logging;
@@ -9,34 +6,40 @@ using Microsoft.Extensions.Options;
 namespace Falcon.Roles.Aggregator.Output;
 
 /// <summary>
-/// Pushes results to transfer with open-falcon's `Transfer.Update`, over the `aggregator.transfer` addresses: the last
-/// one that answered first, then the others; each batch tried `aggregator.pushAttempts` times with a short backoff.
-/// Points waiting are bounded by `aggregator.bufferCapacity`: a step that finds it full waits, and one that cannot
-/// be pushed fails, so its fence is released and the step is computed again rather than lost.
+/// Pushes results to transfer. With `aggregator.transfer` empty and a transfer role in this process, in memory through
+/// <see cref="ILocalTransfer"/> (the same checks and sinks as a `Transfer.Update` call); otherwise with open-falcon's
+/// `Transfer.Update` over the addresses (the last one that answered first, then the others, through the failover
+/// client the agent uses). Each batch is tried `aggregator.pushAttempts` times with a short backoff. Points waiting
+/// are bounded by `aggregator.bufferCapacity`: a step that finds it full waits, and one that cannot be pushed fails,
+/// so its fence is released and the step is computed again rather than lost.
 /// </summary>
 internal sealed class TransferPusher : IAsyncDisposable
 {
-    private readonly (string Address, JsonRpcClient Client)[] _clients;
+    private const string LocalName = "in-process";
+
+    private readonly ILocalTransfer? _local;
+    private readonly JsonRpcFailover? _remote;
     private readonly SemaphoreSlim _capacity;
     private readonly int _capacityPoints;
     private readonly int _attempts;
     private readonly TimeProvider _time;
     private readonly AggregatorMetrics _metrics;
     private readonly ILogger<TransferPusher> _logger;
-    private int _preferred;
 
-    public TransferPusher(IOptions<AggregatorOptions> options, TimeProvider time, AggregatorMetrics metrics, ILogger<TransferPusher> logger)
+    public TransferPusher(IOptions<AggregatorOptions> options, IEnumerable<ILocalTransfer> local, TimeProvider time, AggregatorMetrics metrics, ILogger<TransferPusher> logger)
     {
         ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(local);
         var o = options.Value;
-        var clientOptions = new JsonRpcClientOptions
+
+        // Addresses given explicitly win, so `--role all` can still push to a transfer cluster elsewhere.
+        _local = o.Transfer is { Count: > 0 } ? null : local.FirstOrDefault();
+        if (_local is null)
         {
-            CallTimeout = o.PushTimeout,
-            DialTimeout = o.PushTimeout < TimeSpan.FromSeconds(1) ? o.PushTimeout : TimeSpan.FromSeconds(1),
-            ReconnectDelay = TimeSpan.Zero,
-            MaxReconnectDelay = TimeSpan.Zero,
-        };
-        _clients = [.. o.TransferToAsk().Distinct(StringComparer.OrdinalIgnoreCase).Select(a => (a, new JsonRpcClient([a], clientOptions, logger, time)))];
+            var dial = o.PushTimeout < TimeSpan.FromSeconds(1) ? o.PushTimeout : TimeSpan.FromSeconds(1);
+            _remote = new JsonRpcFailover(o.TransferToAsk(), o.PushTimeout, dial, shuffle: false, logger, time);
+        }
+
         _capacityPoints = o.BufferCapacity;
         _capacity = new SemaphoreSlim(o.BufferCapacity);
         _attempts = o.PushAttempts;
@@ -44,6 +47,9 @@ internal sealed class TransferPusher : IAsyncDisposable
         _metrics = metrics;
         _logger = logger;
     }
+
+    /// <summary>Where results go: "in-process" or the transfer addresses.</summary>
+    public string Destination => _remote is null ? LocalName : string.Join(", ", _remote.Addresses);
 
     /// <summary>Sends <paramref name="points"/> and returns once a transfer took them.</summary>
     /// <exception cref="IOException">No transfer took them within the attempts.</exception>
@@ -64,7 +70,7 @@ internal sealed class TransferPusher : IAsyncDisposable
                 await _capacity.WaitAsync(cancellationToken).ConfigureAwait(false);
             }
 
-            await SendAsync(Serialize(points), points.Count, cancellationToken).ConfigureAwait(false);
+            await SendAsync(points, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -77,63 +83,78 @@ internal sealed class TransferPusher : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var (_, client) in _clients)
+        if (_remote is not null)
         {
-            await client.DisposeAsync().ConfigureAwait(false);
+            await _remote.DisposeAsync().ConfigureAwait(false);
         }
 
         _capacity.Dispose();
     }
 
-    private async Task SendAsync(ReadOnlyMemory<byte> param, int count, CancellationToken cancellationToken)
+    private async Task SendAsync(IReadOnlyList<MetricValue> points, CancellationToken cancellationToken)
     {
-        var errors = new List<string>();
+        var param = _remote is null ? default : TransferUpdate.Serialize(points);
+        var lastError = "";
         for (var attempt = 1; attempt <= _attempts; attempt++)
         {
-            var start = Volatile.Read(ref _preferred);
-            for (var i = 0; i < _clients.Length; i++)
+            if (await TryOnceAsync(points, param, attempt, cancellationToken).ConfigureAwait(false) is not { } error)
             {
-                var index = (start + i) % _clients.Length;
-                var (address, client) = _clients[index];
-                try
-                {
-                    await client.CallRawAsync("Transfer.Update", param, cancellationToken).ConfigureAwait(false);
-                    Volatile.Write(ref _preferred, index);
-                    _metrics.Pushed(count);
-                    return;
-                }
-                catch (Exception e) when (e is JsonRpcException or TimeoutException or IOException or SocketException or JsonException
-                    || (e is OperationCanceledException && !cancellationToken.IsCancellationRequested))
-                {
-                    _metrics.PushFailed();
-                    Log.PushFailed(_logger, address, count, attempt, e.Message);
-                    errors.Add($"{address}: {e.Message}");
-                }
+                _metrics.Pushed(points.Count);
+                return;
             }
 
+            lastError = error;
             if (attempt < _attempts)
             {
                 await Task.Delay(TimeSpan.FromMilliseconds(200 * attempt), _time, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        throw new IOException($"no transfer took {count} points after {_attempts} attempts: {string.Join("; ", errors.TakeLast(_clients.Length))}");
+        throw new IOException($"no transfer took {points.Count} points after {_attempts} attempts: {lastError}");
     }
 
-    private static ReadOnlyMemory<byte> Serialize(IReadOnlyList<MetricValue> points)
+    /// <summary>One attempt over every address (or the local transfer); null when it was taken, else why not.</summary>
+    private async Task<string?> TryOnceAsync(IReadOnlyList<MetricValue> points, ReadOnlyMemory<byte> param, int attempt, CancellationToken cancellationToken)
     {
-        var buffer = new ArrayBufferWriter<byte>(points.Count * 160);
-        using (var writer = new Utf8JsonWriter(buffer))
+        if (_local is not null)
         {
-            writer.WriteStartArray();
-            foreach (var point in points)
+            var reply = _local.Update(points);
+            if (reply.Rejection is { } rejection)
             {
-                JsonSerializer.Serialize(writer, point, ModelJsonContext.Default.MetricValue);
+                _metrics.PushFailed();
+                Log.PushFailed(_logger, LocalName, points.Count, attempt, rejection);
+                return $"{LocalName}: {rejection}";
             }
 
-            writer.WriteEndArray();
+            Refused(LocalName, points.Count, reply.Invalid);
+            return null;
         }
 
-        return buffer.WrittenMemory;
+        try
+        {
+            var (result, address) = await _remote!.CallAsync(
+                (client, ct) => client.CallRawAsync(TransferUpdate.Method, param, ct),
+                (failed, e) =>
+                {
+                    _metrics.PushFailed();
+                    Log.PushFailed(_logger, failed, points.Count, attempt, e.Message);
+                },
+                cancellationToken).ConfigureAwait(false);
+            Refused(address, points.Count, TransferUpdate.ReadReply(result).Invalid);
+            return null;
+        }
+        catch (RpcUnavailableException e)
+        {
+            return e.Message;
+        }
+    }
+
+    // Points transfer found invalid are not pushed again (they would be refused again); the log says so.
+    private void Refused(string address, int count, int invalid)
+    {
+        if (invalid > 0)
+        {
+            Log.PointsRefused(_logger, address, invalid, count);
+        }
     }
 }

@@ -1,22 +1,22 @@
 using System.Net.Sockets;
-using Falcon.Shared.Wire;
 using Microsoft.Extensions.Logging;
 
-namespace Falcon.Roles.Agent;
+namespace Falcon.Shared.Wire;
 
 /// <summary>
 /// One JSON-RPC client per address (one connection each, as open-falcon's agent keeps), and a call that moves on to
 /// the next address when one fails. The clients do not back off themselves: the caller's loop decides when to retry,
-/// so a dead address costs one refused connect or one dial timeout, never a wait.
+/// so a dead address costs one refused connect or one dial timeout, never a wait. Shared by every caller that pushes
+/// or asks over open-falcon's protocol with failover (the agent to hbs and transfer, the aggregator to transfer).
 /// </summary>
-internal sealed class RpcFailover : IAsyncDisposable
+internal sealed class JsonRpcFailover : IAsyncDisposable
 {
     private readonly (string Address, JsonRpcClient Client)[] _clients;
     private readonly bool _shuffle;
     private int _preferred;
 
     /// <summary>Clients for <paramref name="addresses"/>; with <paramref name="shuffle"/> each call takes a random order (transfer), else it starts from the last address that answered (hbs).</summary>
-    public RpcFailover(IEnumerable<string> addresses, TimeSpan callTimeout, TimeSpan dialTimeout, bool shuffle, ILogger logger, TimeProvider timeProvider)
+    public JsonRpcFailover(IEnumerable<string> addresses, TimeSpan callTimeout, TimeSpan dialTimeout, bool shuffle, ILogger logger, TimeProvider timeProvider)
     {
         ArgumentNullException.ThrowIfNull(addresses);
         var options = new JsonRpcClientOptions

@@ -1,6 +1,6 @@
-namespace Falcon.Roles.Agent;
+namespace Falcon.Shared.Wire;
 
-/// <summary>Every hbs or transfer address failed one call; the message lists each address with its error.</summary>
+/// <summary>Every address of a <see cref="JsonRpcFailover"/> failed one call; the message lists each address with its error.</summary>
 internal sealed class RpcUnavailableException : Exception
 {
     public RpcUnavailableException()
