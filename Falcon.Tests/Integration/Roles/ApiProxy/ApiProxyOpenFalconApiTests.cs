@@ -204,6 +204,28 @@ public sealed class ApiProxyOpenFalconApiTests
         Assert.That(api.Requests.Select(r => r.Apitoken), Has.Some.EqualTo("""{"name":"falcon-apiproxy","sig":"not-the-default-token"}"""));
     }
 
+    [Test]
+    public async Task ADatacenterWithBothUrls_AnswersGraphRoutesFromItsApi_AndPromQlFromItsTsdb()
+    {
+        await using var proxy = await ApiProxyInstance.StartAsync(_db,
+            [("both", [_goHbs.Address], _vm.BaseAddress, TimeSpan.FromSeconds(5))],
+            $"datacenters.0.apiUrl={_api.BaseUri}",
+            $"datacenters.0.apiToken={ApiToken}");
+        using var http = Client(proxy);
+        var body = $$"""{"hostnames":["web-a","web-g"],"counters":["cpu.idle"],"consol_fun":"AVERAGE","start_time":{{_t}},"end_time":{{_t + 120}},"step":60}""";
+
+        using var history = await http.PostAsync(new Uri("/api/v1/graph/history", UriKind.Relative), Json(body));
+        using var promql = await http.GetAsync(new Uri($"/api/v1/query?query={Uri.EscapeDataString("{__name__=\"cpu.idle\"}")}&time={_t + 120}", UriKind.Relative));
+
+        // web-a is only in the TSDB, web-g only in graph: the graph route reads the api alone, PromQL the TSDB alone.
+        var series = JsonDocument.Parse(await history.Content.ReadAsStringAsync()).RootElement.EnumerateArray().Select(e => e.GetProperty("endpoint").GetString());
+        Assert.That(series, Is.EqualTo(new[] { "web-g" }));
+        var json = JsonDocument.Parse(await promql.Content.ReadAsStringAsync()).RootElement;
+        Assert.That(json.GetProperty("data").GetProperty("result").EnumerateArray().Select(s => s.GetProperty("metric").GetProperty("endpoint").GetString()),
+            Is.EqualTo(new[] { "web-a" }));
+        Assert.That(json.TryGetProperty("warnings", out _), Is.False);
+    }
+
     private Task<ApiProxyInstance> StartProxyAsync(Uri apiUrl, string apiToken) => ApiProxyInstance.StartAsync(_db,
         [
             ("dc1", [_hbs.RpcAddress], _vm.BaseAddress, TimeSpan.FromSeconds(5)),
