@@ -5,8 +5,10 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 namespace Falcon.Roles.ApiProxy;
 
 /// <summary>
-/// One datacenter's state for apiproxy's /health: its TSDB answers a trivial query and at least one of its hbs answered
-/// the last map refresh. Degraded (not unhealthy) when only the hbs are down: queries still go everywhere.
+/// One datacenter's state for apiproxy's /health: its query backends answer (the TSDB a trivial query, an open-falcon
+/// api an endpoint search that matches nothing) and at least one of its hbs answered the last map refresh. Unhealthy
+/// when a backend does not answer: answers then lack that datacenter, which /health must not hide (load balancers
+/// watch /health/live, which stays 200). Degraded (not unhealthy) when only the hbs are down: queries still go everywhere.
 /// </summary>
 internal sealed class DatacenterHealthCheck(Datacenter datacenter, DatacenterBackends backends, DatacenterMap map) : IHealthCheck
 {
@@ -14,18 +16,33 @@ internal sealed class DatacenterHealthCheck(Datacenter datacenter, DatacenterBac
     {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(datacenter.Timeout);
-        try
+        var backend = backends[datacenter];
+        if (backend.Tsdb is { } tsdb && await FailureAsync(() => tsdb.QueryAsync("1", cancellationToken: timeout.Token), cancellationToken) is { } tsdbError)
         {
-            await backends[datacenter].Client.QueryAsync("1", cancellationToken: timeout.Token);
+            return HealthCheckResult.Unhealthy($"TSDB {datacenter.QueryUrl} does not answer: {tsdbError}");
         }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+
+        if (backend.Api is { } api && await FailureAsync(() => api.PingAsync(timeout.Token), cancellationToken) is { } apiError)
         {
-            return HealthCheckResult.Unhealthy($"TSDB {datacenter.QueryUrl} does not answer: {e.Message}");
+            return HealthCheckResult.Unhealthy($"open-falcon api {datacenter.Api!.Url} does not answer: {apiError}");
         }
 
         var state = map.Snapshot.States.FirstOrDefault(s => s.Name == datacenter.Name);
         return state is { Healthy: false }
             ? HealthCheckResult.Degraded($"no hbs answered ({state.LastError}); endpoints of this datacenter are queried everywhere")
             : HealthCheckResult.Healthy($"{state?.Hosts ?? 0} hosts");
+    }
+
+    private static async Task<string?> FailureAsync(Func<Task> probe, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await probe();
+            return null;
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            return e is OperationCanceledException ? "no answer in time" : e.Message;
+        }
     }
 }

@@ -13,7 +13,8 @@ internal sealed class DatacenterList
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(configuration);
         All = options.Value.Items.Count > 0
-            ? [.. options.Value.Items.Select((d, i) => new Datacenter(d.Name, i, [.. d.Hbs], d.QueryUrl, d.Timeout))]
+            ? [.. options.Value.Items.Select((d, i) => new Datacenter(d.Name, i, [.. d.Hbs], d.QueryUrl.Trim(), d.Timeout,
+                string.IsNullOrWhiteSpace(d.ApiUrl) ? null : new DatacenterApi(d.ApiUrl.Trim(), d.ApiUser, d.ApiToken)))]
             : [Default(configuration)];
         IsDefault = options.Value.Items.Count == 0;
     }

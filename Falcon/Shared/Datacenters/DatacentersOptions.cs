@@ -29,6 +29,19 @@ internal sealed class DatacentersOptions : IValidatableObject
                 yield return new ValidationResult($"datacenters.{i}.hbs must list at least one hbs (host:port) of datacenter '{dc.Name}'");
             }
 
+            if (string.IsNullOrWhiteSpace(dc.QueryUrl) && string.IsNullOrWhiteSpace(dc.ApiUrl))
+            {
+                yield return new ValidationResult($"datacenters.{i} ('{dc.Name}') needs a query backend: queryUrl (its Prometheus-compatible TSDB), apiUrl (its open-falcon api), or both");
+            }
+
+            foreach (var (key, url) in new[] { ("queryUrl", dc.QueryUrl), ("apiUrl", dc.ApiUrl) })
+            {
+                if (!string.IsNullOrWhiteSpace(url) && !IsHttpUrl(url))
+                {
+                    yield return new ValidationResult($"datacenters.{i}.{key} must be an absolute http:// or https:// URL, got '{url}'");
+                }
+            }
+
             for (var j = 0; j < dc.Hbs.Count; j++)
             {
                 if (AddressProblem(dc.Hbs[j]) is { } problem)
@@ -38,6 +51,11 @@ internal sealed class DatacentersOptions : IValidatableObject
             }
         }
     }
+
+    private static bool IsHttpUrl(string text) =>
+        Uri.TryCreate(text, UriKind.Absolute, out var uri)
+        && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+        && uri.Host.Length > 0;
 
     private static string? AddressProblem(string? address)
     {

@@ -21,7 +21,8 @@ internal static class DatacentersServiceCollectionExtensions
             DatacentersOptions.SectionName,
             static (o, section) => o.Configure<IConfiguration>((options, c) => c.GetSection(section).Bind(options.Items)),
             static (section, options) => options.Items.Select((dc, i) => new KeyValuePair<string, string>(
-                $"{section}.{i}", $"{dc.Name}: hbs [{string.Join(", ", dc.Hbs)}], queryUrl {OptionsSectionExtensions.Mask("queryUrl", dc.QueryUrl)}")));
+                $"{section}.{i}", $"{dc.Name}: hbs [{string.Join(", ", dc.Hbs)}], queryUrl {OptionsSectionExtensions.Mask("queryUrl", dc.QueryUrl)}, "
+                + $"apiUrl {OptionsSectionExtensions.Mask("apiUrl", dc.ApiUrl)}, apiToken {OptionsSectionExtensions.Mask("apiToken", dc.ApiToken)}")));
         services.AddFalconOptions<DatacenterMapOptions, DatacenterMapOptionsValidator>(DatacenterMapOptions.SectionName, static (o, section) => o.BindConfiguration(section));
 
         services.TryAddSingleton<DatacenterList>();

@@ -19,9 +19,9 @@ internal sealed class ApiProxyInstance : RoleInstance
 
     public DatacenterMap Map => Services.GetRequiredService<DatacenterMap>();
 
-    /// <summary>Starts apiproxy over <paramref name="datacenters"/> (name, hbs addresses, TSDB URL, timeout).</summary>
+    /// <summary>Starts apiproxy over <paramref name="datacenters"/> (name, hbs addresses, TSDB URL or null, timeout); an apiUrl goes in <paramref name="overrides"/>.</summary>
     public static async Task<ApiProxyInstance> StartAsync(
-        PortalDatabase database, IReadOnlyList<(string Name, string[] Hbs, Uri QueryUrl, TimeSpan Timeout)> datacenters, params string[] overrides)
+        PortalDatabase database, IReadOnlyList<(string Name, string[] Hbs, Uri? QueryUrl, TimeSpan Timeout)> datacenters, params string[] overrides)
     {
         var settings = new List<string>
         {
@@ -42,7 +42,11 @@ internal sealed class ApiProxyInstance : RoleInstance
         {
             var (name, hbs, queryUrl, timeout) = datacenters[i];
             settings.Add($"datacenters.{i}.name={name}");
-            settings.Add($"datacenters.{i}.queryUrl={queryUrl}");
+            if (queryUrl is not null)
+            {
+                settings.Add($"datacenters.{i}.queryUrl={queryUrl}");
+            }
+
             settings.Add($"datacenters.{i}.timeout={timeout:c}");
             for (var j = 0; j < hbs.Length; j++)
             {

@@ -90,13 +90,18 @@ public sealed class ApiProxyPartialAnswerTests
     }
 
     [Test]
-    public async Task Health_NamesEachDatacentersState()
+    public async Task Health_Is503NamingEachDatacenterThatDoesNotAnswer_WhileHealthLiveStays200()
     {
         using var response = await _http.GetAsync(new Uri("/health", UriKind.Relative));
+        using var live = await _http.GetAsync(new Uri("/health/live", UriKind.Relative));
 
         var text = await response.Content.ReadAsStringAsync();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.ServiceUnavailable));
         Assert.That(text, Does.Contain("datacenter slow: Unhealthy").And.Contain("datacenter down: Unhealthy").And.Not.Contain("datacenter good: Unhealthy"));
+
+        // A load balancer watches /health/live: apiproxy still answers (partially) with datacenters down.
+        Assert.That(live.StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        Assert.That(await live.Content.ReadAsStringAsync(), Is.EqualTo("ok"));
     }
 
     [Test]

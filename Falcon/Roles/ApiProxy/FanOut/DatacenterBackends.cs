@@ -1,10 +1,11 @@
+using Falcon.Roles.ApiProxy.FalconApi;
 using Falcon.Shared.Datacenters;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.ApiProxy.FanOut;
 
-/// <summary>A <see cref="DatacenterBackend"/> per datacenter, sharing the TSDB HttpClient's connection pool.</summary>
+/// <summary>A <see cref="DatacenterBackend"/> per datacenter; TSDB and open-falcon api clients share one HttpClient connection pool.</summary>
 internal sealed class DatacenterBackends : IDisposable
 {
     private readonly Dictionary<string, DatacenterBackend> _byName;
@@ -18,7 +19,8 @@ internal sealed class DatacenterBackends : IDisposable
             dc => dc.Name,
             dc => new DatacenterBackend(
                 dc,
-                new PrometheusQueryClient(httpClients.CreateClient(TsdbServiceCollectionExtensions.HttpClientName), dc.QueryUrl, dc.Timeout),
+                dc.HasTsdb ? new PrometheusQueryClient(httpClients.CreateClient(TsdbServiceCollectionExtensions.HttpClientName), dc.QueryUrl, dc.Timeout) : null,
+                dc.Api is { } api ? new FalconApiClient(httpClients.CreateClient(TsdbServiceCollectionExtensions.HttpClientName), api) : null,
                 options.Value.MaxConcurrentPerDatacenter),
             StringComparer.OrdinalIgnoreCase);
     }

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Falcon.Roles.ApiProxy.FalconApi;
 using Falcon.Shared.Datacenters;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.Logging;
@@ -12,10 +13,20 @@ namespace Falcon.Roles.ApiProxy.FanOut;
 /// </summary>
 internal sealed class QueryFanOut(DatacenterBackends backends, ApiProxyMetrics metrics, TimeProvider timeProvider, ILogger<QueryFanOut> logger)
 {
-    public async Task<FanOutResult<T>> RunAsync<T>(
+    /// <summary>Runs <paramref name="call"/> against each datacenter's TSDB (every datacenter given must have one).</summary>
+    public Task<FanOutResult<T>> RunAsync<T>(
         string route,
         IEnumerable<Datacenter> datacenters,
         Func<PrometheusQueryClient, Datacenter, CancellationToken, Task<T>> call,
+        CancellationToken cancellationToken) =>
+        RunAsync(route, datacenters, (backend, ct) => call(
+            backend.Tsdb ?? throw new InvalidOperationException($"datacenter {backend.Datacenter.Name} has no queryUrl"), backend.Datacenter, ct), cancellationToken);
+
+    /// <summary>Runs <paramref name="call"/> against each datacenter's backends, the call choosing the TSDB or the open-falcon api.</summary>
+    public async Task<FanOutResult<T>> RunAsync<T>(
+        string route,
+        IEnumerable<Datacenter> datacenters,
+        Func<DatacenterBackend, CancellationToken, Task<T>> call,
         CancellationToken cancellationToken)
     {
         var asked = datacenters.Distinct().OrderBy(d => d.Order).ToArray();
@@ -46,7 +57,7 @@ internal sealed class QueryFanOut(DatacenterBackends backends, ApiProxyMetrics m
     private async Task<(T? Value, DatacenterFailure? Failure)> CallOneAsync<T>(
         string route,
         DatacenterBackend backend,
-        Func<PrometheusQueryClient, Datacenter, CancellationToken, Task<T>> call,
+        Func<DatacenterBackend, CancellationToken, Task<T>> call,
         CancellationToken cancellationToken)
     {
         var dc = backend.Datacenter;
@@ -66,7 +77,7 @@ internal sealed class QueryFanOut(DatacenterBackends backends, ApiProxyMetrics m
                 return Fail<T>(route, dc, "busy", $"no free query slot within {dc.Timeout} (apiproxy.maxConcurrentPerDatacenter)", started);
             }
 
-            var value = await call(backend.Client, dc, linked.Token);
+            var value = await call(backend, linked.Token);
             metrics.Answered(dc.Name, timeProvider.GetElapsedTime(started));
             return (value, null);
         }
@@ -88,6 +99,15 @@ internal sealed class QueryFanOut(DatacenterBackends backends, ApiProxyMetrics m
             // caller's error, so a query wrong everywhere is answered 400 rather than "datacenters unavailable".
             var refused = e.StatusCode is System.Net.HttpStatusCode.BadRequest or System.Net.HttpStatusCode.UnprocessableEntity;
             return Fail<T>(route, dc, "error", e.Message, started, refused ? "bad_data" : e.ErrorType);
+        }
+        catch (FalconApiException e)
+        {
+            var refused = e.StatusCode is System.Net.HttpStatusCode.BadRequest;
+            return Fail<T>(route, dc, "error", e.Message, started, refused ? "bad_data" : null);
+        }
+        catch (System.Text.Json.JsonException e)
+        {
+            return Fail<T>(route, dc, "error", "an answer that is not the expected JSON: " + e.Message, started);
         }
         finally
         {

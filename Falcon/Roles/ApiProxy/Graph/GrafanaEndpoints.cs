@@ -39,7 +39,7 @@ internal sealed partial class GrafanaEndpoints(GraphReader reader, GraphEndpoint
                 matchers.Add("endpoint=~" + PromSelectors.Quote("(?i).*(?:" + query + ").*"));
             }
 
-            var (names, result) = await reader.EndpointNamesAsync("grafana/metrics/find", matchers, context.RequestAborted);
+            var (names, result) = await reader.EndpointNamesAsync("grafana/metrics/find", matchers, query == "!N!" ? ApiEndpointQuery.All : new ApiEndpointQuery(query, ""), context.RequestAborted);
             if (await ApiHttp.AllFailedAsync(context, result.Failures, result.Answers.Count > 0))
             {
                 return;

@@ -35,22 +35,33 @@ internal sealed partial class GraphEndpoints
 
         var groups = reader.Map.Split(endpoints, currentOnly: false);
         var now = timeProvider.GetUtcNow();
-        var result = await fanOut.RunAsync("graph/endpointobj", groups.Keys,
-            (client, dc, ct) => client.QueryAsync($"max by ({SeriesMapping.EndpointLabel}) (timestamp({PromSelectors.Series(groups[dc], null)}))", now, ct),
-            context.RequestAborted);
+        var result = await fanOut.RunAsync("graph/endpointobj", groups.Keys, async (backend, ct) =>
+        {
+            var group = groups[backend.Datacenter];
+            if (backend.Api is { } api)
+            {
+                return await api.EndpointObjAsync(group, ct);
+            }
+
+            var answer = await backend.Tsdb!.QueryAsync($"max by ({SeriesMapping.EndpointLabel}) (timestamp({PromSelectors.Series(group, null)}))", now, ct);
+            return (IReadOnlyList<(string Endpoint, long Ts)>)[.. answer.Series
+                .Where(s => s.Labels.ContainsKey(SeriesMapping.EndpointLabel) && s.Samples.Count > 0)
+                .Select(s => (s.Labels[SeriesMapping.EndpointLabel], (long)s.Samples[0].Value))];
+        }, context.RequestAborted);
         if (await ApiHttp.AllFailedAsync(context, result.Failures, result.Answers.Count > 0))
         {
             return;
         }
 
+        var wanted = endpoints.ToHashSet(StringComparer.Ordinal);
         var ts = new Dictionary<string, long>(StringComparer.Ordinal);
         foreach (var (_, answer) in result.Answers)
         {
-            foreach (var one in answer.Series)
+            foreach (var (endpoint, last) in answer)
             {
-                if (one.Labels.TryGetValue(SeriesMapping.EndpointLabel, out var endpoint) && one.Samples.Count > 0)
+                if (wanted.Contains(endpoint))
                 {
-                    ts[endpoint] = Math.Max(ts.GetValueOrDefault(endpoint), (long)one.Samples[0].Value);
+                    ts[endpoint] = Math.Max(ts.GetValueOrDefault(endpoint), last);
                 }
             }
         }

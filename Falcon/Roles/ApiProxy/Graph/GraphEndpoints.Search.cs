@@ -41,7 +41,7 @@ internal sealed partial class GraphEndpoints
             matchers.Add(SeriesMapping.LabelName(tag[..equals]) + "=" + PromSelectors.Quote(tag[(equals + 1)..]));
         }
 
-        var (names, result) = await reader.EndpointNamesAsync("graph/endpoint", matchers, context.RequestAborted);
+        var (names, result) = await reader.EndpointNamesAsync("graph/endpoint", matchers, new ApiEndpointQuery(q.Trim(), tags.Trim()), context.RequestAborted);
         if (await ApiHttp.AllFailedAsync(context, result.Failures, result.Answers.Count > 0))
         {
             return;
@@ -89,7 +89,7 @@ internal sealed partial class GraphEndpoints
         var (names, missing) = _ids.Resolve(ids);
         if (missing.Count > 0)
         {
-            var (all, listing) = await reader.EndpointNamesAsync("graph/endpoint_counter", [], context.RequestAborted);
+            var (all, listing) = await reader.EndpointNamesAsync("graph/endpoint_counter", [], ApiEndpointQuery.All, context.RequestAborted);
             _ids.Remember(all);
             (names, _) = _ids.Resolve(ids);
             if (await ApiHttp.AllFailedAsync(context, listing.Failures, listing.Answers.Count > 0))

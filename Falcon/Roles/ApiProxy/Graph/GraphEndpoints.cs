@@ -74,8 +74,10 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
 
         // One step more than asked, so the first rate of a counter has the point before it.
         var margin = Math.Max(step, Consolidation.DefaultStep) * 2;
-        var (series, failures, any) = await reader.ReadPointsAsync(route, items, start - margin, end, currentOnly: false, context.RequestAborted);
-        if (await ApiHttp.AllFailedAsync(context, failures, anyAnswered: any))
+        var apiCounters = items.Select(i => i.Item2).Distinct(StringComparer.Ordinal).ToArray();
+        var read = await reader.ReadPointsAsync(route, items, start - margin, end, currentOnly: false,
+            (api, endpoints, ct) => api.HistoryAsync(endpoints, apiCounters, function, start, end, step, ct), context.RequestAborted);
+        if (await ApiHttp.AllFailedAsync(context, read.Failures, anyAnswered: read.AnyAnswered))
         {
             return null;
         }
@@ -84,8 +86,14 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
         var inferred = false;
         foreach (var item in items)
         {
-            if (!series.TryGetValue(item, out var one))
+            read.Ready.TryGetValue(item, out var ready);
+            if (!read.Raw.TryGetValue(item, out var one))
             {
+                if (ready is not null)
+                {
+                    answer.Add(ready); // graph consolidated it already: not rated again
+                }
+
                 continue; // open-falcon skips counters it does not know
             }
 
@@ -102,8 +110,8 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
                 throw new QueryLimitException($"{one.Endpoint} {one.Counter} has a step of {seriesStep}s, which gives more than apiproxy.maxPointsPerSeries ({options.Value.MaxPointsPerSeries}) points; ask for a larger step");
             }
 
-            answer.Add(new HistorySeries(one.Endpoint, one.Counter, one.Type, seriesStep,
-                Consolidation.Consolidate(points, one.Type, function, start, end, seriesStep)));
+            var values = Consolidation.Consolidate(points, one.Type, function, start, end, seriesStep);
+            answer.Add(new HistorySeries(one.Endpoint, one.Counter, one.Type, seriesStep, ready is null ? values : FillFrom(values, ready)));
         }
 
         if (inferred)
@@ -112,6 +120,27 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
         }
 
         return answer;
+    }
+
+    // A series both a TSDB and an open-falcon api hold (its host moved between them): the TSDB's values, with the
+    // api's at the timestamps where the TSDB has none.
+    private static List<(long Timestamp, double Value)> FillFrom(List<(long Timestamp, double Value)> values, HistorySeries ready)
+    {
+        var merged = new SortedDictionary<long, double>();
+        foreach (var (timestamp, value) in values)
+        {
+            merged[timestamp] = value;
+        }
+
+        foreach (var (timestamp, value) in ready.Values)
+        {
+            if (!merged.TryGetValue(timestamp, out var known) || double.IsNaN(known))
+            {
+                merged[timestamp] = value;
+            }
+        }
+
+        return [.. merged.Select(p => (p.Key, p.Value))];
     }
 
     internal static void WriteHistory(Utf8JsonWriter writer, IReadOnlyList<HistorySeries> answer)
@@ -147,8 +176,12 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
         var items = Pairs(body.RootElement, "lastpoint");
         var now = timeProvider.GetUtcNow().ToUnixTimeSeconds();
         var lookback = (long)options.Value.LastpointLookback.TotalSeconds;
-        var (series, failures, any) = await reader.ReadPointsAsync("graph/lastpoint", items, now - lookback, now, currentOnly: true, context.RequestAborted);
-        if (await ApiHttp.AllFailedAsync(context, failures, anyAnswered: any))
+        var read = await reader.ReadPointsAsync("graph/lastpoint", items, now - lookback, now, currentOnly: true, async (api, endpoints, ct) =>
+        {
+            var asked = items.Where(i => endpoints.Contains(i.Endpoint)).Select(i => (i.Endpoint, GraphCounter.Normalize(i.Counter))).Distinct().ToArray();
+            return [.. (await api.LastpointAsync(asked, ct)).Select(p => new HistorySeries(p.Endpoint, p.Counter, CounterType.Gauge, 0, [(p.Timestamp, p.Value)]))];
+        }, context.RequestAborted);
+        if (await ApiHttp.AllFailedAsync(context, read.Failures, anyAnswered: read.AnyAnswered))
         {
             return;
         }
@@ -158,9 +191,17 @@ internal sealed partial class GraphEndpoints(GraphReader reader, QueryFanOut fan
             writer.WriteStartArray();
             foreach (var (endpoint, counter) in items)
             {
-                var (timestamp, value) = series.TryGetValue((endpoint, GraphCounter.Normalize(counter)), out var one)
+                var key = (endpoint, GraphCounter.Normalize(counter));
+                var (timestamp, value) = read.Raw.TryGetValue(key, out var one)
                     ? Consolidation.Last(one.Points, one.Type)
                     : (0, 0);
+
+                // An open-falcon api's value is a rate already; the later of it and the TSDB's wins.
+                if (read.Ready.TryGetValue(key, out var ready) && ready.Values[0].Timestamp > timestamp)
+                {
+                    (timestamp, value) = ready.Values[0];
+                }
+
                 writer.WriteStartObject();
                 writer.WriteString("endpoint", endpoint);
                 writer.WriteString("counter", counter);

@@ -9,7 +9,8 @@ namespace Falcon.Roles.ApiProxy.Prometheus;
 
 /// <summary>
 /// The Prometheus HTTP API over every datacenter, GET or form POST as Grafana sends it: each request goes to every
-/// datacenter's TSDB at once and the answers are merged (<see cref="PromMerge"/>). A datacenter that failed is named
+/// datacenter's TSDB at once and the answers are merged (<see cref="PromMerge"/>); a datacenter with only an
+/// open-falcon api has no PromQL and is named in `warnings`. A datacenter that failed is named
 /// in `warnings` and in X-Falcon-Partial; errors use Prometheus' `{"status":"error","errorType","error"}`.
 /// </summary>
 internal sealed class PromEndpoints(DatacenterMap map, QueryFanOut fanOut, IOptions<ApiProxyOptions> options, TimeProvider timeProvider)
@@ -64,8 +65,20 @@ internal sealed class PromEndpoints(DatacenterMap map, QueryFanOut fanOut, IOpti
             return;
         }
 
+        // A datacenter with only an open-falcon api has no PromQL to ask: it is left out, and said so in warnings.
+        var promql = map.Datacenters.Where(d => d.HasTsdb).ToArray();
+        var skipped = map.Datacenters.Where(d => !d.HasTsdb)
+            .Select(d => $"datacenter {d.Name} left out: it has no queryUrl (only an open-falcon apiUrl, which serves the graph routes, not PromQL)")
+            .ToArray();
+        if (promql.Length == 0)
+        {
+            await WriteErrorAsync(context, StatusCodes.Status503ServiceUnavailable, "unavailable",
+                "no datacenter has a Prometheus-compatible TSDB (datacenters.queryUrl): " + string.Join("; ", skipped));
+            return;
+        }
+
         var method = context.Request.Method == HttpMethods.Get && path.Contains("/label/", StringComparison.Ordinal) ? HttpMethod.Get : HttpMethod.Post;
-        var result = await fanOut.RunAsync(route, map.Datacenters,
+        var result = await fanOut.RunAsync(route, promql,
             (client, _, ct) => client.SendRawAsync(method, path, parameters.All, ct), context.RequestAborted);
         if (result.AllFailed)
         {
@@ -73,7 +86,7 @@ internal sealed class PromEndpoints(DatacenterMap map, QueryFanOut fanOut, IOpti
             var bad = result.Failures.All(f => f.ErrorType is "bad_data");
             await WriteErrorAsync(context, bad ? StatusCodes.Status400BadRequest : StatusCodes.Status503ServiceUnavailable,
                 bad ? "bad_data" : "unavailable",
-                bad ? result.Failures[0].Detail : "no datacenter answered: " + string.Join("; ", result.Warnings));
+                bad ? result.Failures[0].Detail : "no datacenter answered: " + string.Join("; ", result.Warnings.Concat(skipped)));
             return;
         }
 
@@ -82,7 +95,7 @@ internal sealed class PromEndpoints(DatacenterMap map, QueryFanOut fanOut, IOpti
             context.Response.Headers[FanOutResult<int>.PartialHeader] = flag;
         }
 
-        var warnings = result.Answers.SelectMany(a => a.Value.Warnings.Select(w => $"{a.Datacenter.Name}: {w}")).Concat(result.Warnings).ToList();
+        var warnings = result.Answers.SelectMany(a => a.Value.Warnings.Select(w => $"{a.Datacenter.Name}: {w}")).Concat(result.Warnings).Concat(skipped).ToList();
         var answers = result.Answers.Select(a => (a.Datacenter.Name, a.Value.Data)).ToArray();
 
         // Merged into a buffer first: a limit found while merging must still be able to answer 422.
