@@ -7,6 +7,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using Falcon.Cli;
 using Falcon.Cli.Upgrade;
+using Falcon.Shared.Releases;
 using Falcon.Tests.Integration.Roles.Hbs;
 using Falcon.Tests.Integration.Servers;
 using Falcon.Tests.Integration.Shared.Portal;
@@ -26,6 +27,7 @@ public sealed class UpgradeOutcomeEndToEndTests
     private const string RollbackReason = "rolled back by the watchdog: 3 starts used up";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(180);
+    private string _dist = null!;
     private string _oldBinary = null!;
     private NginxServer _nginx = null!;
     private PortalDatabase _database = null!;
@@ -34,7 +36,8 @@ public sealed class UpgradeOutcomeEndToEndTests
     [OneTimeSetUp]
     public async Task SetUpAsync()
     {
-        _oldBinary = Path.Combine(await FalconPublish.GetAsync(OldVersion), "falcon");
+        _dist = await FalconPublish.GetAsync(OldVersion);
+        _oldBinary = Path.Combine(_dist, "falcon");
         _nginx = await NginxServer.StartAsync("location ^~ /denied/ { deny all; }");
         _database = await PortalDatabase.CreateAsync();
         // Two attempts per host, the second 5 s after the first failed, two hosts at once (the issue's trial had a cap of 2).
@@ -121,23 +124,7 @@ public sealed class UpgradeOutcomeEndToEndTests
 
         await PushAsync(crashing, _nginx.BaseAddress.ToString(), Convert.ToHexStringLower(SHA256.HashData(script)));
 
-        // Every state each host shows on the way, as an operator watching `falcon upgrade status` would see them.
-        var seen = agents.ToDictionary(a => a.Hostname, _ => new List<string>());
-        var status = await StatusUntilAsync(
-            output =>
-            {
-                foreach (var agent in agents)
-                {
-                    if (HostLine(output, agent.Hostname) is { } line && (seen[agent.Hostname].Count == 0 || seen[agent.Hostname][^1] != line))
-                    {
-                        seen[agent.Hostname].Add(line);
-                    }
-                }
-
-                return agents.All(a => HostLine(output, a.Hostname)?.Contains("given up", StringComparison.Ordinal) == true);
-            },
-            "all three hosts given up",
-            agents);
+        var (status, seen) = await WatchUntilGivenUpAsync(agents);
         var history = string.Join("\n", seen.Select(h => $"{h.Key}:\n  {string.Join("\n  ", h.Value)}"));
 
         Assert.Multiple(async () =>
@@ -152,6 +139,75 @@ public sealed class UpgradeOutcomeEndToEndTests
 
             Assert.That(status, Does.Contain("upgraded 0 / in flight 0 / failed 3 / remaining 0 / last attempt failed on 3 (rolled back 3)"));
         });
+    }
+
+    [Test]
+    public async Task AReleaseSignedByAnotherKey_IsRefusedUnrunByThreeAgentsWithTheReleaseKey_AndShownWithTheReason()
+    {
+        const string target = "7.0.7";
+        var ran = Path.Combine(Path.GetTempPath(), $"falcon-test-ran-{Guid.NewGuid():N}");
+        var script = Encoding.UTF8.GetBytes($"#!/bin/sh\ntouch '{ran}'\nif [ \"$1\" = version ]; then echo {target}; exit 0; fi\nexit 0\n");
+        await using (var file = File.Create(Path.Combine(_nginx.Root, $"bin_{target}.gz")))
+        await using (var gzip = new GZipStream(file, CompressionLevel.SmallestSize))
+        {
+            await gzip.WriteAsync(script);
+        }
+
+        using (var otherKey = ECDsa.Create(ECCurve.NamedCurves.nistP256))
+        {
+            await File.WriteAllTextAsync(Path.Combine(_nginx.Root, $"bin_{target}.sig"), ReleaseSignature.Sign(otherKey, new MemoryStream(script)));
+        }
+
+        // The agents trust the key ./build.sh publish signed their own binary with.
+        string[] keys = [$"    publicKeys: [\"{(await File.ReadAllTextAsync(Path.Combine(_dist, FalconPublish.PublicKeyFile))).Trim()}\"]"];
+        await using var first = SupervisedAgent.Start(_oldBinary, _hbs.RpcAddress, keys, retryDelay: "00:00:01");
+        await using var second = SupervisedAgent.Start(_oldBinary, _hbs.RpcAddress, keys, retryDelay: "00:00:01");
+        await using var third = SupervisedAgent.Start(_oldBinary, _hbs.RpcAddress, keys, retryDelay: "00:00:01");
+        SupervisedAgent[] agents = [first, second, third];
+        foreach (var agent in agents)
+        {
+            await WaitForVersionAsync(agent, OldVersion);
+        }
+
+        await PushAsync(target, _nginx.BaseAddress.ToString(), Convert.ToHexStringLower(SHA256.HashData(script)));
+
+        var (status, seen) = await WatchUntilGivenUpAsync(agents);
+        var history = string.Join("\n", seen.Select(h => $"{h.Key}:\n  {string.Join("\n  ", h.Value)}"));
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(File.Exists(ran), Is.False, "no agent ran the refused file, not even for its version check");
+            foreach (var agent in agents)
+            {
+                Assert.That(seen[agent.Hostname], Has.Some.Match($@"^\s+{agent.Hostname}\s+failed\s+1 attempt\(s\), retried after \d\d:\d\d:\d\dZ\s+signature check failed: .*does not match the download"), history);
+                Assert.That(HostLine(status, agent.Hostname), Does.Match($@"^\s+{agent.Hostname}\s+given up\s+2 attempt\(s\)\s+signature check failed: "), status);
+                Assert.That(await agent.RunningVersionAsync(), Is.EqualTo(OldVersion));
+                Assert.That(agent.Starts, Is.EqualTo(1), "nothing was swapped or restarted:\n" + agent.Describe());
+            }
+        });
+    }
+
+    // Polls `falcon upgrade status` until every agent's host is given up, keeping each host's lines on the way (the
+    // states an operator watching it sees).
+    private async Task<(string Status, Dictionary<string, List<string>> Seen)> WatchUntilGivenUpAsync(SupervisedAgent[] agents)
+    {
+        var seen = agents.ToDictionary(a => a.Hostname, _ => new List<string>());
+        var status = await StatusUntilAsync(
+            output =>
+            {
+                foreach (var agent in agents)
+                {
+                    if (HostLine(output, agent.Hostname) is { } line && (seen[agent.Hostname].Count == 0 || seen[agent.Hostname][^1] != line))
+                    {
+                        seen[agent.Hostname].Add(line);
+                    }
+                }
+
+                return agents.All(a => HostLine(output, a.Hostname)?.Contains("given up", StringComparison.Ordinal) == true);
+            },
+            $"all {agents.Length} hosts given up",
+            agents);
+        return (status, seen);
     }
 
     private static string? HostLine(string status, string hostname) =>
