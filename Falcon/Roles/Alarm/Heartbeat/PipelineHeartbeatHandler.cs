@@ -4,8 +4,8 @@ using Falcon.Shared.Model.Events;
 namespace Falcon.Roles.Alarm.Heartbeat;
 
 /// <summary>
-/// Takes the pipeline heartbeats out of a batch before anything is recorded or routed: each notes its judge's arrival
-/// with the watchdog, and the rest of the batch goes on to <paramref name="inner"/> unchanged.
+/// Takes the pipeline heartbeats out of a batch before anything is recorded or routed: the rest of the batch goes on
+/// to <paramref name="inner"/> unchanged, and once it is handled each heartbeat notes its judge's arrival.
 /// </summary>
 internal sealed class PipelineHeartbeatHandler(IEventBatchHandler inner, PipelineWatchdog? watchdog) : IEventBatchHandler
 {
@@ -33,14 +33,16 @@ internal sealed class PipelineHeartbeatHandler(IEventBatchHandler inner, Pipelin
             return;
         }
 
-        if (watchdog is not null)
-        {
-            await watchdog.ArrivedAsync(judges, cancellationToken);
-        }
-
+        // The alarms beside the heartbeats first: a batch that fails (MySQL refusing, say) is retried, and its
+        // heartbeats must not say the pipeline works while it does not.
         if (rest!.Count > 0)
         {
             await inner.HandleAsync(rest, cancellationToken);
+        }
+
+        if (watchdog is not null)
+        {
+            await watchdog.ArrivedAsync(judges, cancellationToken);
         }
     }
 }

@@ -98,6 +98,32 @@ public sealed class PipelineWatchdogTests
         });
     }
 
+    [Test]
+    public async Task AHeartbeatInABatchThatFails_IsNotNoted_SoAStuckAlarmCountsAsSilent()
+    {
+        await using var receiver = await FakeProviderServer.StartAsync();
+        var time = new FakeTimeProvider(DateTimeOffset.FromUnixTimeSeconds(1_800_000_000));
+        await using var alarm = await Watch.StartAsync("hb-" + Guid.NewGuid().ToString("N")[..8], receiver.Url("fallback"), time);
+        var handler = new PipelineHeartbeatHandler(new FailingHandler(), alarm.Watchdog);
+        var batch = new[] { TestEvents.Consumed(PipelineHeartbeat.Create("judge-a", 0, time.GetUtcNow())), TestEvents.Consumed(TestEvents.Strategy(priority: 0)) };
+
+        Assert.ThrowsAsync<InvalidOperationException>(() => handler.HandleAsync(batch, CancellationToken.None));
+        time.Advance(TimeSpan.FromMinutes(6));
+        var silent = await alarm.Watchdog.CheckAsync(CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(silent.Status, Is.EqualTo(HealthStatus.Unhealthy));
+            Assert.That(silent.Description, Does.Contain("since this alarm started"), "the failed batch's heartbeat was not counted");
+        });
+    }
+
+    private sealed class FailingHandler : IEventBatchHandler
+    {
+        public Task HandleAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("MySQL refused the batch");
+    }
+
     private sealed class RecordingHandler : IEventBatchHandler
     {
         public List<JudgeEvent> Events { get; } = [];
