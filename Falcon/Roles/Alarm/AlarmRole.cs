@@ -1,6 +1,7 @@
 using Falcon.Hosting;
 using Falcon.Roles.Alarm.Consumption;
 using Falcon.Roles.Alarm.Delivery;
+using Falcon.Roles.Alarm.Heartbeat;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Roles.Alarm.Search;
 using Falcon.Roles.Alarm.Silences;
@@ -47,6 +48,7 @@ internal static class AlarmRole
         services.AddSilences();
         services.AddSingleton<IRouteFilter, SilencedRecipients>();
         services.AddSingleton<IAlarmMessageDecorator, SilenceLinkDecorator>();
+        services.AddPipelineWatch(Name);
         services.AddAlarmIntake();
         services.AddAlarmSearch();
 

@@ -2,7 +2,9 @@ using Falcon.Hosting;
 using Falcon.Roles.Judge.Evaluation;
 using Falcon.Roles.Judge.Events;
 using Falcon.Roles.Judge.Judging;
+using Falcon.Roles.Judge.Heartbeat;
 using Falcon.Roles.Judge.Matching;
+using Falcon.Roles.Judge.Nodata;
 using Falcon.Roles.Judge.Rpc;
 using Falcon.Roles.Judge.Sync;
 using Falcon.Shared.Judging;
@@ -47,9 +49,14 @@ internal static class JudgeRole
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<JudgeLanes>());
         services.AddSingleton<IJudgeFeed>(sp => sp.GetRequiredService<JudgeLanes>());
 
+        builder.AddJudgeNodata();
+        builder.AddJudgeHeartbeat();
+
         services.AddSingleton<JudgeRpcHandlers>();
         builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.RpcListen, RuleSyncMetrics.MeterName, JudgeRpcMethods.Register);
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.HttpListen, static (_, _) => { });
+        // No MySQL check though nodata reads mockcfg there: judging never waits for MySQL, and nodata keeps the rows it
+        // read last (a failed read is logged and counted in falcon.judge.nodata.sync_failures).
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis);
         return builder;
     }

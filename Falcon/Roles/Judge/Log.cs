@@ -32,6 +32,12 @@ internal static partial class Log
     [LoggerMessage(4031, LogLevel.Error, "judge stopped with about {Count} events not pushed to Redis")]
     public static partial void EventsAbandonedAtStop(ILogger logger, int count);
 
+    [LoggerMessage(4045, LogLevel.Information, "judge share of the series: {Share}")]
+    public static partial void ShareAssigned(ILogger logger, string share);
+
+    [LoggerMessage(4060, LogLevel.Information, "judge pipeline heartbeat as {Name} every {Interval}")]
+    public static partial void HeartbeatStarted(ILogger logger, string name, TimeSpan interval);
+
     [LoggerMessage(4040, LogLevel.Warning, "Judge.Send: {Invalid} invalid items skipped, first: {FirstError}")]
     public static partial void InvalidItems(ILogger logger, int invalid, string firstError);
 }

@@ -8,4 +8,7 @@ internal interface IJudgeFeed
 {
     /// <summary>Queues the items for judging without blocking; returns how many were dropped because the judge's queue is full.</summary>
     int Enqueue(IReadOnlyList<JudgeItem> items);
+
+    /// <summary>Tells the judge which series are routed to it (its nodata checks cover those only).</summary>
+    void AssignShare(JudgeShare share);
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Falcon.Roles.Judge.Judging;
 using Falcon.Roles.Transfer.Judges;
 using Falcon.Shared.Hashing;
 using Falcon.Shared.Model;
@@ -61,6 +62,11 @@ public sealed class TransferToJudgeTests
                 Assert.That(endpointsOf[owning], Does.Contain(host), $"{host} on {owner}");
                 Assert.That(endpointsOf[other], Does.Not.Contain(host), $"{host} only on {owner}");
             }
+
+            // Transfer told each judge its place on the ring, so each judge's nodata fills its own series only.
+            Assert.That(a.Services.GetRequiredService<JudgeLanes>().Share?.Node, Is.EqualTo("judge-00"));
+            Assert.That(b.Services.GetRequiredService<JudgeLanes>().Share?.Node, Is.EqualTo("judge-01"));
+            Assert.That(b.Services.GetRequiredService<JudgeLanes>().Share?.Nodes, Is.EqualTo(new[] { "judge-00", "judge-01" }));
 
             // mem.unused is on no rule: transfer kept it, so neither judge saw it (a judge would have filtered it anyway,
             // without a series, so the judges' series count above already covers it; this checks transfer's side).

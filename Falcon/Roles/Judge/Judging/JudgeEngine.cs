@@ -78,7 +78,8 @@ internal sealed class JudgeEngine
                 continue;
             }
 
-            series.Touch(now);
+            // A mock keeps a quiet series quiet: only a real point says it reports again.
+            series.Touch(now, real: !item.IsMock);
             judged++;
             var isGauge = item.JudgeType == CounterType.Gauge;
             foreach (var strategy in rules.Strategies.Match(item.Endpoint, item.Metric, item.Tags))
@@ -112,6 +113,13 @@ internal sealed class JudgeEngine
         _metrics.Judged(judged, filtered, stale);
     }
 
+    /// <summary>When the last real point of a series was accepted, in <see cref="TimeProvider.GetTimestamp"/> ticks; false when none has been since this judge started.</summary>
+    public bool TryGetLastPoint(SeriesId id, out long ticks)
+    {
+        ticks = _series.TryGetValue(id, out var series) ? series.LastSeenTicks : 0;
+        return ticks != 0;
+    }
+
     /// <summary>Forgets series without a point for longer than <see cref="JudgeOptions.SeriesIdleTimeout"/> (Go purges after 7 days).</summary>
     public int PurgeIdle()
     {
@@ -119,7 +127,7 @@ internal sealed class JudgeEngine
         var removed = 0;
         foreach (var (id, series) in _series)
         {
-            if (_timeProvider.GetElapsedTime(series.LastSeenTicks, now) > _options.SeriesIdleTimeout && _series.TryRemove(id, out _))
+            if (_timeProvider.GetElapsedTime(series.LastAcceptedTicks, now) > _options.SeriesIdleTimeout && _series.TryRemove(id, out _))
             {
                 removed++;
             }

@@ -23,6 +23,7 @@ internal sealed class JudgeLanes : IJudgeFeed, IHostedService, IDisposable
     private Task[] _workers = [];
     private Task _purge = Task.CompletedTask;
     private long _queued;
+    private volatile JudgeShare? _share;
 
     public JudgeLanes(JudgeEngine engine, IOptions<JudgeOptions> options, TimeProvider timeProvider, JudgeMetrics metrics, ILogger<JudgeLanes> logger)
     {
@@ -46,6 +47,9 @@ internal sealed class JudgeLanes : IJudgeFeed, IHostedService, IDisposable
 
     /// <summary>How long stopping keeps judging what is queued before it gives up on it.</summary>
     public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The series transfer routes here, as the last transfer to say so told; null until one has.</summary>
+    public JudgeShare? Share => _share;
 
     /// <summary>Points queued and not judged yet.</summary>
     public long Queued => Interlocked.Read(ref _queued);
@@ -88,6 +92,16 @@ internal sealed class JudgeLanes : IJudgeFeed, IHostedService, IDisposable
         }
 
         return 0;
+    }
+
+    public void AssignShare(JudgeShare share)
+    {
+        ArgumentNullException.ThrowIfNull(share);
+        var previous = Interlocked.Exchange(ref _share, share);
+        if (previous is null || !previous.SameAs(share))
+        {
+            Log.ShareAssigned(_logger, share.ToString());
+        }
     }
 
     public Task StartAsync(CancellationToken cancellationToken)

@@ -12,16 +12,27 @@ internal sealed class JudgedSeries(int remain, string md5)
     private readonly Dictionary<long, RuleState> _strategies = [];
     private readonly Dictionary<long, RuleState> _expressions = [];
     private long _lastSeenTicks;
+    private long _lastAcceptedTicks;
 
     public SeriesHistory History { get; } = new(remain);
 
     /// <summary>md5hex of the series PK, the tail of its event ids.</summary>
     public string Md5 { get; } = md5;
 
-    /// <summary>When a point was last accepted, in <see cref="TimeProvider.GetTimestamp"/> ticks.</summary>
+    /// <summary>When a real point (not a nodata mock) was last accepted, in <see cref="TimeProvider.GetTimestamp"/> ticks; 0 for none.</summary>
     public long LastSeenTicks => Volatile.Read(ref _lastSeenTicks);
 
-    public void Touch(long ticks) => Volatile.Write(ref _lastSeenTicks, ticks);
+    /// <summary>When any point, a nodata mock included, was last accepted (what idle purging goes by).</summary>
+    public long LastAcceptedTicks => Volatile.Read(ref _lastAcceptedTicks);
+
+    public void Touch(long ticks, bool real)
+    {
+        Volatile.Write(ref _lastAcceptedTicks, ticks);
+        if (real)
+        {
+            Volatile.Write(ref _lastSeenTicks, ticks);
+        }
+    }
 
     public RuleState ForStrategy(long strategyId)
     {

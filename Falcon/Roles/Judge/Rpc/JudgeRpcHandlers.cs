@@ -51,10 +51,25 @@ internal sealed class JudgeRpcHandlers(IJudgeFeed feed, IJudgeRulesSource rules,
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>The metrics in use; <c>known</c> is false until the first sync, and then transfers should send everything.</summary>
+    /// <summary>
+    /// The metrics in use; <c>known</c> is false until the first sync, and then transfers should send everything. A
+    /// transfer routing by a ring says in the call which node this judge is on it (<see cref="JudgeShareJson"/>).
+    /// </summary>
     public ValueTask MetricsAsync(JsonElement param, Utf8JsonWriter result, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(result);
+        if (JudgeShareJson.TryRead(param, out var share, out var error))
+        {
+            if (share is not null)
+            {
+                feed.AssignShare(share);
+            }
+        }
+        else
+        {
+            throw new JsonRpcRefusedException(error!);
+        }
+
         result.WriteStartObject();
         result.WriteBoolean("known"u8, sync.LastSuccess is not null);
         result.WriteStartArray("metrics"u8);

@@ -45,6 +45,9 @@ internal sealed class JudgeNode : IAsyncDisposable
 
     public string Address { get; }
 
+    /// <summary>The Judge.Metrics parameter: this node's place on the ring (<see cref="JudgeShareJson"/>), so the judge knows its share.</summary>
+    public ReadOnlyMemory<byte> MetricsRequest { get; init; } = "null"u8.ToArray();
+
     public int Queued => _queue.Reader.Count;
 
     /// <summary>Points held for this judge: queued, plus the batch being sent.</summary>
@@ -87,7 +90,7 @@ internal sealed class JudgeNode : IAsyncDisposable
     {
         try
         {
-            var result = await _client.CallRawAsync(JudgeRpc.Metrics, "null"u8.ToArray(), cancellationToken);
+            var result = await _client.CallRawAsync(JudgeRpc.Metrics, MetricsRequest, cancellationToken);
             if (result.TryGetProperty("known", out var known) && known.ValueKind == JsonValueKind.True
                 && result.TryGetProperty("metrics", out var metrics) && metrics.ValueKind == JsonValueKind.Array)
             {

@@ -36,10 +36,14 @@ internal sealed class JudgeSink : ITransferSink, IHostedService, IAsyncDisposabl
         _logger = logger;
         if (_options.Judges.Count > 0)
         {
+            var ring = _options.Judges.Keys.Order(StringComparer.Ordinal).ToList();
             foreach (var (name, address) in _options.Judges.OrderBy(pair => pair.Key, StringComparer.Ordinal))
             {
                 _nodes[name] = new JudgeNode(
-                    name, address, _options.JudgeQueueCapacity, _options.JudgeBatchSize, _options.JudgeCallTimeout, timeProvider, metrics, metrics.Meter, logger);
+                    name, address, _options.JudgeQueueCapacity, _options.JudgeBatchSize, _options.JudgeCallTimeout, timeProvider, metrics, metrics.Meter, logger)
+                {
+                    MetricsRequest = JudgeShareJson.Write(name, ring, _options.JudgeReplicas),
+                };
             }
 
             _ring = new ConsistentHashRing(_nodes.Keys, _options.JudgeReplicas);
@@ -47,6 +51,7 @@ internal sealed class JudgeSink : ITransferSink, IHostedService, IAsyncDisposabl
         else
         {
             _local = local.FirstOrDefault();
+            _local?.AssignShare(JudgeShare.Everything);
         }
     }
 

@@ -1,0 +1,6 @@
+using Microsoft.Extensions.Options;
+
+namespace Falcon.Roles.Alarm.Heartbeat;
+
+[OptionsValidator]
+internal sealed partial class PipelineWatchOptionsValidator : IValidateOptions<PipelineWatchOptions>;
