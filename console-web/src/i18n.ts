@@ -51,6 +51,7 @@ const texts = {
   noAlarms: ['No alarms match: all is quiet for your teams.', '没有匹配的告警：你的团队一切正常。'],
   notify: ['Notify me of new alarms', '新告警时通知我'],
   newAlarm: ['New alarm', '新告警'],
+  showMore: ['Show 50 more', '再显示 50 条'],
   history: ['History', '历史'],
   notes: ['Notes', '说明记录'],
   chartAround: ['The metric around the alarm time', '告警时间前后的指标'],

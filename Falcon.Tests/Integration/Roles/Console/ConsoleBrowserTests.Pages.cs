@@ -44,6 +44,30 @@ public sealed partial class ConsoleBrowserTests
     }
 
     [Test]
+    public async Task AlarmsPage_ShowsFiftyRowsAtFirst_AndFiftyMoreOnRequest()
+    {
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        for (var i = 0; i < 55; i++)
+        {
+            // Two hours old: older than what the other tests of this fixture expect on the first page.
+            await InsertCaseAsync($"s_1_page{i:D4}", $"page-web-{i:D2}", 7, now - 7200 - i, "cpu.idle", "PROBLEM");
+        }
+
+        var page = await SignedInPageAsync();
+        var rows = page.Locator("#alarms tbody tr[data-id^='s_1_page']");
+        await page.FillAsync("#alarm-search input[name=endpoint]", "page-web-*");
+        await page.ClickAsync("#alarm-search button[type=submit]");
+        await Assertions.Expect(rows).ToHaveCountAsync(50);
+        await Assertions.Expect(rows.First).ToHaveAttributeAsync("data-id", "s_1_page0000", new() { Timeout = 1_000 });
+        await Assertions.Expect(page.Locator("#alarms-more")).ToBeVisibleAsync();
+
+        await page.ClickAsync("#alarms-more");
+        await Assertions.Expect(rows).ToHaveCountAsync(55);
+        await Assertions.Expect(rows.Last).ToHaveAttributeAsync("data-id", "s_1_page0054");
+        await Assertions.Expect(page.Locator("#alarms-more")).ToBeHiddenAsync();
+    }
+
+    [Test]
     public async Task AlarmRow_OpensItsHistory_AndAChartOfItsMetricAroundTheAlarm()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
