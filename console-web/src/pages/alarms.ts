@@ -1,4 +1,4 @@
-import { api, get, type Session } from '../api';
+import { api, get, prefetch, type Session } from '../api';
 import { metricChart } from '../chart';
 import { banner, clear, h, time } from '../dom';
 import { t } from '../i18n';
@@ -9,6 +9,12 @@ const REFRESH_MS = 5000;
 // (BENCHMARKS.md: 200 rows took ~0.5 s to paint under load, 50 a quarter of it). The alarm role caps a page at 500.
 const PAGE = 50;
 const MAX_SHOWN = 500;
+
+/** Starts the page's first requests (the default search, the silences) before the session check has answered. */
+export function prefetchAlarms(): void {
+  prefetch(`/api/alarms?${new URLSearchParams({ limit: String(PAGE), status: 'PROBLEM' })}`);
+  prefetch('/api/silences');
+}
 
 export function alarmsPage(root: HTMLElement, session: Session): () => void {
   const endpoint = h('input', { name: 'endpoint', placeholder: 'web-* ' }) as HTMLInputElement;
