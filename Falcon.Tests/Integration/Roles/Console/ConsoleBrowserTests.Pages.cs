@@ -189,6 +189,37 @@ public sealed partial class ConsoleBrowserTests
         });
     }
 
+    [Test]
+    public async Task AcknowledgedFromItsRow_RepeatsStop_WhileANewCaseStillNotifies()
+    {
+        const string Acked = "s_7_ackrepeat00000000000000000001";
+        const string Other = "s_7_ackrepeat00000000000000000002";
+        var page = await SignedInPageAsync();
+        var before = _stack.Im.RequestCount;
+        await PushAsync(Event(Acked, "web-ack-41", step: 1, 0));
+        await Poll.ForAsync(() => Task.FromResult(_stack.Im.Requests.Skip(before).ToList()), r => r.Any(x => x.Body.Contains("web-ack-41", StringComparison.Ordinal)), TimeSpan.FromSeconds(30));
+
+        var row = page.Locator($"tr[data-id='{Acked}']");
+        await Assertions.Expect(row).ToBeVisibleAsync(new() { Timeout = 15_000 });
+        page.Dialog += (_, dialog) => _ = dialog.AcceptAsync("on it, replacing the fan");
+        await row.Locator("button.ack").ClickAsync();
+        await Assertions.Expect(row.Locator("td.process")).ToContainTextAsync("✔", new() { Timeout = 15_000 });
+
+        var sent = _stack.Im.RequestCount;
+        await PushAsync(Event(Acked, "web-ack-41", step: 2, 60));
+        await Poll.UntilAsync(
+            async () => Convert.ToInt64(await _stack.AlarmsScalarAsync("SELECT COUNT(*) FROM events WHERE event_caseId = @id", ("@id", Acked)), CultureInfo.InvariantCulture) == 2,
+            TimeSpan.FromSeconds(30),
+            "step 2 of the acknowledged case recorded");
+        await PushAsync(Event(Other, "web-ack-42", step: 1, 61));
+        var after = await Poll.ForAsync(
+            () => Task.FromResult(_stack.Im.Requests.Skip(sent).ToList()),
+            r => r.Any(x => x.Body.Contains("web-ack-42", StringComparison.Ordinal)),
+            TimeSpan.FromSeconds(30));
+
+        Assert.That(after.Any(x => x.Body.Contains("web-ack-41", StringComparison.Ordinal)), Is.False, "the acknowledged case's repeat, pushed first, sent nothing");
+    }
+
     private static async Task<List<string?>> AlarmSilenceIdsAsync()
     {
         using var http = new HttpClient { BaseAddress = _stack.AlarmUrl };
