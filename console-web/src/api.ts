@@ -20,7 +20,7 @@ export function setCsrf(token: string): void {
   csrf = token;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T>(method: string, path: string, body?: unknown, quiet = false): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (method !== 'GET') headers['X-Falcon-Csrf'] = csrf;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
@@ -39,10 +39,28 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
   }
   if (!response.ok) {
     const msg = (data as { msg?: string } | null)?.msg ?? `${response.status} ${response.statusText}`;
-    if (response.status === 401 && path !== '/api/login' && path !== '/api/session') window.dispatchEvent(new Event('falcon:unauthorized'));
+    if (response.status === 401 && !quiet && path !== '/api/login' && path !== '/api/session') window.dispatchEvent(new Event('falcon:unauthorized'));
     throw new ApiError(response.status, msg);
   }
   return data as T;
 }
 
-export const get = <T>(path: string) => api<T>('GET', path);
+// GETs started before they are needed: the first page's data while the session is still being checked, which saves
+// a round trip on the first render. Each is used once, within a few seconds; a failed one (no session yet) is
+// simply asked again.
+const early = new Map<string, { at: number; answer: Promise<unknown> }>();
+
+export function prefetch(path: string): void {
+  const answer = api('GET', path, undefined, true);
+  answer.catch(() => {});
+  early.set(path, { at: Date.now(), answer });
+}
+
+export function get<T>(path: string): Promise<T> {
+  const hit = early.get(path);
+  if (hit) {
+    early.delete(path);
+    if (Date.now() - hit.at < 5000) return (hit.answer as Promise<T>).catch(() => api<T>('GET', path));
+  }
+  return api<T>('GET', path);
+}

@@ -3,7 +3,7 @@ import 'uplot/dist/uPlot.min.css';
 import { api, ApiError, get, setCsrf, type Session } from './api';
 import { banner, clear, h } from './dom';
 import { language, setLanguage, t, type TextKey } from './i18n';
-import { alarmsPage } from './pages/alarms';
+import { alarmsPage, prefetchAlarms } from './pages/alarms';
 import { silencesPage } from './pages/silences';
 import { agentsPage } from './pages/agents';
 import { upgradesPage } from './pages/upgrades';
@@ -29,6 +29,8 @@ let session: Session | null = null;
 document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
 
 async function start(): Promise<void> {
+  const [, first = 'alarms'] = location.hash.split('/');
+  if (first === 'alarms' || first === '') prefetchAlarms();
   try {
     session = await get<Session>('/api/session');
     setCsrf(session.csrf);

@@ -19,6 +19,10 @@ internal static class UpgradeCalls
     public static async Task<string?> CancelAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
         (await client.DeleteAsync("agent/upgrade", Json.HbsDataResponseString, cancellationToken))?.Data;
 
+    /// <summary>Pauses the running task (agents upgrading finish); hbs's confirmation.</summary>
+    public static async Task<string?> PauseAsync(this RoleApiClient client, string? by, CancellationToken cancellationToken) =>
+        (await client.PostAsync(by is { Length: > 0 } ? "agent/upgrade/pause?by=" + Uri.EscapeDataString(by) : "agent/upgrade/pause", null, Json.HbsDataResponseString, cancellationToken))?.Data;
+
     /// <summary>Resumes a paused task; hbs's confirmation.</summary>
     public static async Task<string?> ResumeAsync(this RoleApiClient client, CancellationToken cancellationToken) =>
         (await client.PostAsync("agent/upgrade/resume", null, Json.HbsDataResponseString, cancellationToken))?.Data;

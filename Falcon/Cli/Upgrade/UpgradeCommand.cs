@@ -4,7 +4,7 @@ using Falcon.Cli.Http;
 
 namespace Falcon.Cli.Upgrade;
 
-/// <summary>`falcon upgrade push|status|cancel|resume`: drive a fleet agent upgrade through hbs's HTTP API.</summary>
+/// <summary>`falcon upgrade push|status|pause|resume|cancel`: drive a fleet agent upgrade through hbs's HTTP API.</summary>
 internal static class UpgradeCommand
 {
     /// <summary>hbs's HTTP API, as the upgrade commands name it in their messages.</summary>
@@ -27,11 +27,12 @@ internal static class UpgradeCommand
     {
         var upgrade = new Command(
             "upgrade",
-            "Upgrade the fleet's agents through hbs: push a task, watch it, resume or cancel it. Agents receive the task in their heartbeat reply, at most hbs.upgrade.maxConcurrent at once across every hbs instance; run these on the hbs host or pass --hbs and --token.");
+            "Upgrade the fleet's agents through hbs: push a task, watch it, pause, resume or cancel it. Agents receive the task in their heartbeat reply, at most hbs.upgrade.maxConcurrent at once across every hbs instance; run these on the hbs host or pass --hbs and --token.");
         upgrade.Subcommands.Add(UpgradePushCommand.Create());
         upgrade.Subcommands.Add(CreateStatus());
-        upgrade.Subcommands.Add(CreateCancel());
+        upgrade.Subcommands.Add(CreatePause());
         upgrade.Subcommands.Add(CreateResume());
+        upgrade.Subcommands.Add(CreateCancel());
         upgrade.Subcommands.Add(UpgradeWatchdogCommand.Create());
         return upgrade;
     }
@@ -86,11 +87,33 @@ internal static class UpgradeCommand
         return command;
     }
 
+    private static Command CreatePause()
+    {
+        var by = new Option<string>("--by")
+        {
+            Description = "Who pauses it, shown in the status as \"paused by <name>\". Default: the user running the command.",
+            DefaultValueFactory = _ => Environment.UserName,
+            HelpName = "name",
+        };
+        var command = new Command(
+            "pause",
+            "Pause the running upgrade task: agents are handed no new upgrade until 'falcon upgrade resume' (those already upgrading finish and are counted). Fails when no task is running.");
+        command.Options.Add(by);
+        Connection.AddTo(command);
+        command.SetAction((result, ct) => RunAsync(result, "pause", async client =>
+        {
+            var message = await client.PauseAsync(result.GetValue(by), ct);
+            await result.InvocationConfiguration.Output.WriteLineAsync(message ?? "upgrade paused");
+            return ExitCodes.Ok;
+        }));
+        return command;
+    }
+
     private static Command CreateResume()
     {
         var command = new Command(
             "resume",
-            "Resume a task that paused itself because too many attempts failed (hbs.upgrade.failurePauseRatio). Failed hosts stay failed; push the task again to retry them.");
+            "Resume a paused task: one paused by 'falcon upgrade pause', or one that paused itself because too many attempts failed (hbs.upgrade.failurePauseRatio). Failed hosts stay failed; push the task again to retry them.");
         Connection.AddTo(command);
         command.SetAction((result, ct) => RunAsync(result, "resume", async client =>
         {

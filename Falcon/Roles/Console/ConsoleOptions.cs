@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Tsdb;
 
@@ -7,7 +8,7 @@ namespace Falcon.Roles.Console;
 /// The `console` section: the web page's listener, open-falcon's password salt, the session cookie, and where the
 /// alarm and hbs HTTP APIs the console calls are.
 /// </summary>
-internal sealed class ConsoleOptions
+internal sealed class ConsoleOptions : IValidatableObject
 {
     public const string SectionName = "console";
 
@@ -46,6 +47,12 @@ internal sealed class ConsoleOptions
     [HttpUrl("console.hbsUrl")]
     public string HbsUrl { get; set; } = "http://127.0.0.1:6031";
 
+    /// <summary>
+    /// apiproxy's HTTP address: host charts then read every datacenter through it (as the signed-in person, by their
+    /// uic session). Empty: charts read tsdb.queryUrl directly.
+    /// </summary>
+    public string ApiProxyUrl { get; set; } = string.Empty;
+
     /// <summary>An agent whose last heartbeat is older than this is shown as dead (agents heartbeat every minute).</summary>
     [DurationRange("console.agentDeadAfter", "00:00:10", "7.00:00:00")]
     public TimeSpan AgentDeadAfter { get; set; } = TimeSpan.FromMinutes(3);
@@ -53,4 +60,13 @@ internal sealed class ConsoleOptions
     /// <summary>Each call to the alarm role, hbs or the TSDB gives up after this.</summary>
     [DurationRange("console.callTimeout", "00:00:01", "00:05:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
+    {
+        if (ApiProxyUrl.Length > 0
+            && !(Uri.TryCreate(ApiProxyUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0))
+        {
+            yield return new ValidationResult($"console.apiProxyUrl must be empty (charts read tsdb.queryUrl) or an absolute http:// or https:// URL of apiproxy, got '{ApiProxyUrl}'");
+        }
+    }
 }

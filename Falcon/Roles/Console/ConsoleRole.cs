@@ -5,6 +5,7 @@ using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
+using Falcon.Shared.Datacenters;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
 using Falcon.Shared.Tsdb;
@@ -57,8 +58,20 @@ internal static class ConsoleRole
             sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
         services.AddSingleton(sp => new AlarmEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<AckStore>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
         services.AddSingleton(sp => new SilenceEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<UicSessions>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
-        services.AddSingleton(sp => new AgentEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<FalconDatabases>(), sp.GetRequiredService<IOptions<ConsoleOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        // With `datacenters` configured, the agents page names each host's datacenter from the same endpoint →
+        // datacenter map apiproxy routes by (one map per process, shared when apiproxy runs here too).
+        var datacenters = builder.Configuration.GetSection(DatacentersOptions.SectionName).GetChildren().Any();
+        if (datacenters)
+        {
+            services.AddFalconDatacenters();
+        }
+
+        services.AddSingleton(sp => new AgentEndpoints(
+            sp.GetRequiredService<Upstream>(), sp.GetRequiredService<FalconDatabases>(), datacenters ? sp.GetRequiredService<DatacenterMap>() : null,
+            sp.GetRequiredService<IOptions<ConsoleOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new UpgradeEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
+        services.AddHttpClient(SeriesSource.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
+        services.AddSingleton<SeriesSource>();
         services.AddSingleton<SeriesEndpoints>();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.HttpListen, static (endpoints, root) =>

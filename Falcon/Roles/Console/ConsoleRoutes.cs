@@ -50,6 +50,7 @@ internal static class ConsoleRoutes
 
         endpoints.MapGet("/api/upgrade", Read(upgrades.StatusAsync));
         endpoints.MapPost("/api/upgrade", Change(upgrades.PushAsync));
+        endpoints.MapPost("/api/upgrade/pause", Change(upgrades.PauseAsync));
         endpoints.MapPost("/api/upgrade/resume", Change(upgrades.ResumeAsync));
         endpoints.MapDelete("/api/upgrade", Change(upgrades.CancelAsync));
 

@@ -11,29 +11,34 @@ interface AgentRow {
   upgrading: boolean;
   dead: boolean;
   groups: string[];
+  // null when no `datacenters` are configured (the column is then left out), '' when the map does not know the host.
+  datacenter?: string | null;
 }
 
 export function agentsPage(root: HTMLElement, _session: Session): () => void {
-  const filter = h('input', { name: 'filter', type: 'search', placeholder: 'web- / 1.2.3 / group' }) as HTMLInputElement;
+  const filter = h('input', { name: 'filter', type: 'search', placeholder: 'web- / 1.2.3 / group / dc' }) as HTMLInputElement;
   const onlyDead = h('input', { type: 'checkbox', name: 'dead' }) as HTMLInputElement;
   const summary = h('p', { id: 'agents-summary' });
   const message = h('div');
   const body = h('tbody');
+  const head = h('thead');
   clear(root, h('h2', {}, t('agents')), h('p', { class: 'help' }, t('agentsHelp')),
     h('div', { class: 'filters' }, h('label', {}, t('filter'), filter), h('label', { class: 'inline' }, onlyDead, t('onlyDead'))),
     summary, message,
-    h('table', { id: 'agents', class: 'grid' },
-      h('thead', {}, h('tr', {}, ...['hostname', 'status', 'version', 'plugins', 'lastHeartbeat', 'group'].map((k) => h('th', {}, t(k as never))))), body));
+    h('table', { id: 'agents', class: 'grid' }, head, body));
 
   let rows: AgentRow[] = [];
   let stopped = false;
   let timer = 0;
 
   function draw(): void {
+    const datacenters = rows.some((r) => typeof r.datacenter === 'string');
+    const columns = ['hostname', 'status', 'version', 'plugins', 'lastHeartbeat', ...(datacenters ? ['datacenter'] : []), 'group'];
+    clear(head, h('tr', {}, columns.map((k) => h('th', {}, t(k as never)))));
     const needle = filter.value.trim().toLowerCase();
     const shown = rows
       .filter((r) => !onlyDead.checked || r.dead)
-      .filter((r) => !needle || [r.hostname, r.ip, r.agentVersion, ...r.groups].some((v) => v.toLowerCase().includes(needle)))
+      .filter((r) => !needle || [r.hostname, r.ip, r.agentVersion, r.datacenter ?? '', ...r.groups].some((v) => v.toLowerCase().includes(needle)))
       .sort((a, b) => Number(b.dead) - Number(a.dead) || a.hostname.localeCompare(b.hostname));
     const dead = rows.filter((r) => r.dead).length;
     clear(summary, `${rows.length} · ${t('alive')} ${rows.length - dead} · ${t('dead')} ${dead}`);
@@ -43,6 +48,7 @@ export function agentsPage(root: HTMLElement, _session: Session): () => void {
       h('td', {}, r.agentVersion || '—'),
       h('td', {}, r.pluginVersion || '—'),
       h('td', { title: time(r.lastHeartbeat) }, r.lastHeartbeat ? `${ago(r.lastHeartbeat)} · ${time(r.lastHeartbeat)}` : '—'),
+      datacenters ? h('td', { class: 'datacenter' }, r.datacenter || '—') : null,
       h('td', {}, r.groups.join(', ')))));
   }
 

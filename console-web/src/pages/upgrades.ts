@@ -30,7 +30,8 @@ export function upgradesPage(root: HTMLElement, session: Session): () => void {
     ? h('form', { class: 'filters', id: 'upgrade-push' },
         h('label', {}, 'version', version), h('label', {}, 'wgeturl', url), h('label', {}, 'binfile_md5', md5), h('label', {}, 'binfile_sha256', sha),
         h('button', { type: 'submit' }, t('push')),
-        h('button', { type: 'button', id: 'upgrade-resume', onclick: () => void act('POST', '/api/upgrade/resume') }, t('resume')),
+        h('button', { type: 'button', id: 'upgrade-pause', hidden: true, onclick: () => void act('POST', '/api/upgrade/pause') }, t('pause')),
+        h('button', { type: 'button', id: 'upgrade-resume', hidden: true, onclick: () => void act('POST', '/api/upgrade/resume') }, t('resume')),
         h('button', { type: 'button', id: 'upgrade-cancel', class: 'danger', onclick: () => void act('DELETE', '/api/upgrade') }, t('cancel')))
     : h('p', { class: 'help' }, t('adminsOnly'));
   admin.addEventListener('submit', (e) => {
@@ -53,7 +54,16 @@ export function upgradesPage(root: HTMLElement, session: Session): () => void {
     }
   }
 
+  // Pause while the task runs, resume while it is paused (by hand or on failures); neither otherwise.
+  function buttons(state: string): void {
+    const pause = admin.querySelector<HTMLButtonElement>('#upgrade-pause');
+    const resume = admin.querySelector<HTMLButtonElement>('#upgrade-resume');
+    if (pause) pause.hidden = state !== 'running';
+    if (resume) resume.hidden = state !== 'paused';
+  }
+
   function draw(s: UpgradeStatus): void {
+    buttons(s?.state ?? 'none');
     if (!s || s.state === 'none') {
       clear(status, h('p', { class: 'empty' }, t('noTask')));
       return;
@@ -63,7 +73,7 @@ export function upgradesPage(root: HTMLElement, session: Session): () => void {
     const failed = s.failedHosts ?? [];
     const columns = [...new Set(failed.flatMap((f) => Object.keys(f)))];
     clear(status,
-      h('p', {}, h('strong', {}, `${s.version}`), ` · ${s.state}${s.phase ? ` · ${s.phase}` : ''} · ${time(s.created)}`, s.reason ? h('span', { class: 'badge' }, s.reason) : null),
+      h('p', { id: 'upgrade-state', 'data-state': s.state }, h('strong', {}, `${s.version}`), ` · ${s.state}${s.phase ? ` · ${s.phase}` : ''} · ${time(s.created)}`, s.reason ? h('span', { class: 'badge' }, s.reason) : null),
       h('div', { class: 'progress', id: 'upgrade-progress', role: 'progressbar', 'aria-valuenow': s.done, 'aria-valuemax': total, 'data-done': s.done, 'data-total': total },
         parts.map(([k, v]) => h('div', { class: `bar ${k}`, style: `width:${(100 * (v ?? 0)) / total}%`, title: `${t(k as never)} ${v}` }))),
       h('p', { class: 'legend' }, parts.map(([k, v]) => h('span', { class: `key ${k}` }, `${t(k as never)}: ${v ?? 0}`))),

@@ -14,7 +14,7 @@ namespace Falcon.Tests.Integration.Roles.Console;
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
-public sealed class ConsoleBrowserTests
+public sealed partial class ConsoleBrowserTests
 {
     private static ConsoleStack _stack = null!;
     private static IPlaywright _playwright = null!;
@@ -198,14 +198,17 @@ public sealed class ConsoleBrowserTests
         return list.GetProperty("data").GetArrayLength();
     }
 
-    private static async Task InsertCaseAsync(string id, string endpoint, long template, long at) =>
+    private static Task InsertCaseAsync(string id, string endpoint, long template, long at) =>
+        InsertCaseAsync(id, endpoint, template, at, "cpu.idle", "PROBLEM");
+
+    private static async Task InsertCaseAsync(string id, string endpoint, long template, long at, string metric, string status, string note = "cpu busy") =>
         await _stack.AlarmsScalarAsync(
             """
             INSERT INTO event_cases (id, endpoint, metric, func, cond, note, max_step, current_step, priority, status, `timestamp`, update_at,
               tpl_creator, expression_id, strategy_id, template_id, process_status)
-            VALUES (@id, @endpoint, 'cpu.idle', 'all(#3)', '5 < 10', 'cpu busy', 3, 1, 0, 'PROBLEM', FROM_UNIXTIME(@at), FROM_UNIXTIME(@at), 'root', 0, 1, @tpl, 'unresolved')
+            VALUES (@id, @endpoint, @metric, 'all(#3)', '5 < 10', @note, 3, 1, 0, @status, FROM_UNIXTIME(@at), FROM_UNIXTIME(@at), 'root', 0, 1, @tpl, 'unresolved')
             """,
-            ("@id", id), ("@endpoint", endpoint), ("@at", at), ("@tpl", template));
+            ("@id", id), ("@endpoint", endpoint), ("@at", at), ("@tpl", template), ("@metric", metric), ("@status", status), ("@note", note));
 
     private static JudgeEvent Event(string id, string endpoint, int step, long offset) =>
         TestEvents.Strategy(id: id, priority: 0, endpoint: endpoint, currentStep: step, eventTime: DateTimeOffset.UtcNow.ToUnixTimeSeconds() + offset);

@@ -1,12 +1,14 @@
 using System.Globalization;
 using System.Text;
+using System.Text.Json;
 using Microsoft.Playwright;
 
 namespace Falcon.Tests.Integration.Roles.Console;
 
 /// <summary>
 /// The console's other pages in Chromium: a host chart drawing points written to the TSDB, the agents page from hbs's
-/// heartbeats (a dead agent stands out), and the upgrade progress bar moving as simulated agents heartbeat.
+/// heartbeats (a dead agent stands out), the upgrade progress bar moving as simulated agents heartbeat, and pausing and
+/// resuming the upgrade from its page.
 /// </summary>
 [Category("Integration")]
 [NonParallelizable]
@@ -66,6 +68,8 @@ public sealed class ConsolePagesTests
         await Assertions.Expect(page.Locator("tr[data-host='agent-live']")).ToContainTextAsync("7.0.0");
         await Assertions.Expect(page.Locator("tr[data-host='agent-live']")).Not.ToHaveClassAsync("dead");
         await Assertions.Expect(page.Locator("tr[data-host='agent-gone']")).ToHaveClassAsync("dead");
+        await Assertions.Expect(page.Locator("#agents td.datacenter")).ToHaveCountAsync(0, new() { Timeout = 1_000 });
+        Assert.That(await page.Locator("#agents thead").InnerTextAsync(), Does.Not.Contain("Datacenter"), "no datacenters configured: no column");
         await Chromium.ScreenshotAsync(page, "agents");
     }
 
@@ -109,6 +113,57 @@ public sealed class ConsolePagesTests
         }
 
         await Assertions.Expect(bar).ToHaveAttributeAsync("data-done", "4", new() { Timeout = 15_000 });
+    }
+
+    [Test]
+    public async Task UpgradePauseButton_StopsHandingOutTheTask_AndResumeContinuesIt()
+    {
+        using var agent = await GoClientConnection.OpenAsync(_stack.RpcAddressOf("hbs"));
+        async Task<string?> UpgradeSentAsync(string host)
+        {
+            var reply = await agent.CallAsync($$"""{"method":"Agent.ReportStatus","params":[{"Hostname":"{{host}}","IP":"10.0.2.1","AgentVersion":"7.0.0","PluginVersion":""}],"id":2}""");
+            using var json = JsonDocument.Parse(reply);
+            return json.RootElement.GetProperty("result").TryGetProperty("Args", out var args) && args.ValueKind == JsonValueKind.Object
+                ? args.GetProperty("version").GetString()
+                : null;
+        }
+
+        var page = await SignedInPageAsync("root", "root-secret");
+        await page.GotoAsync(new Uri(_stack.HttpAddress, "#/upgrades").ToString());
+        await page.FillAsync("#upgrade-push input[name=version]", "7.2.0");
+        await page.FillAsync("#upgrade-push input[name=wgeturl]", "http://127.0.0.1:1/falcon");
+        await page.FillAsync("#upgrade-push input[name=binfile_md5]", new string('b', 32));
+        await page.ClickAsync("#upgrade-push button[type=submit]");
+        await Assertions.Expect(page.Locator("#upgrade-state")).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#upgrade-resume")).ToBeHiddenAsync();
+
+        await page.ClickAsync("#upgrade-pause");
+        await Assertions.Expect(page.Locator("#upgrade-state")).ToHaveAttributeAsync("data-state", "paused", new() { Timeout = 15_000 });
+        await Assertions.Expect(page.Locator("#upgrade-state")).ToContainTextAsync("paused by root");
+        await Assertions.Expect(page.Locator("#upgrade-pause")).ToBeHiddenAsync();
+        var whilePaused = await UpgradeSentAsync("pause-1");
+        await Chromium.ScreenshotAsync(page, "upgrades-paused");
+
+        await page.ClickAsync("#upgrade-resume");
+        await Assertions.Expect(page.Locator("#upgrade-state")).ToHaveAttributeAsync("data-state", "running", new() { Timeout = 15_000 });
+        var afterResume = await Poll.ForAsync(() => UpgradeSentAsync("pause-1"), v => v is not null, TimeSpan.FromSeconds(10));
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(whilePaused, Is.Null, "a paused task is handed to no agent");
+            Assert.That(afterResume, Is.EqualTo("7.2.0"), "resumed: the agent on the old version gets the task");
+        });
+    }
+
+    [Test]
+    public async Task UpgradeButtons_AreRefusedForSomeoneWhoIsNotAnAdmin()
+    {
+        var page = await SignedInPageAsync("alice", ConsoleStack.AlicePassword);
+        await page.GotoAsync(new Uri(_stack.HttpAddress, "#/upgrades").ToString());
+        await Assertions.Expect(page.Locator("#upgrade-pause")).ToHaveCountAsync(0);
+        var status = await page.EvaluateAsync<int>(
+            "async () => { const s = await (await fetch('/api/session')).json(); const r = await fetch('/api/upgrade/pause', { method: 'POST', headers: { 'X-Falcon-Csrf': s.csrf } }); return r.status; }");
+        Assert.That(status, Is.EqualTo(403), "pausing is for admins, even with a valid CSRF token");
     }
 
     private static async Task<IPage> SignedInPageAsync(string user, string password)

@@ -1,4 +1,6 @@
+using Falcon.Hosting;
 using Falcon.Roles.Alarm;
+using Falcon.Roles.ApiProxy;
 using Falcon.Roles.Console;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Hbs;
@@ -46,7 +48,13 @@ internal sealed class ConsoleStack : RoleInstance
 
     public string Queue(int priority) => $"{Prefix}:event:p{priority}";
 
-    public static async Task<ConsoleStack> StartAsync(params string[] overrides)
+    public static Task<ConsoleStack> StartAsync(params string[] overrides) => StartAsync(withApiProxy: false, overrides);
+
+    /// <summary>
+    /// With <paramref name="withApiProxy"/>, apiproxy runs in the process too, over one datacenter `dc-east` (this hbs and
+    /// this VictoriaMetrics), and the console reads charts through it (console.apiProxyUrl).
+    /// </summary>
+    public static async Task<ConsoleStack> StartAsync(bool withApiProxy, params string[] overrides)
     {
         var redis = await TestServers.RedisAsync();
         var tsdb = await TestServers.VictoriaMetricsAsync();
@@ -56,6 +64,20 @@ internal sealed class ConsoleStack : RoleInstance
         var prefix = "console-" + Guid.NewGuid().ToString("N")[..8];
         var alarmPort = ServerProcess.FreePort();
         var hbsPort = ServerProcess.FreePort();
+        var hbsRpcPort = ServerProcess.FreePort();
+        var apiProxyPort = ServerProcess.FreePort();
+        string[] apiProxy = withApiProxy
+            ?
+            [
+                $"apiproxy.httpListen=127.0.0.1:{apiProxyPort}",
+                "datacenters.0.name=dc-east",
+                $"datacenters.0.hbs.0=127.0.0.1:{hbsRpcPort}",
+                $"datacenters.0.queryUrl={tsdb.BaseAddress}",
+                "datacenterMap.refreshInterval=00:00:00.200",
+                "datacenterMap.missRefreshInterval=00:00:00",
+                $"console.apiProxyUrl=http://127.0.0.1:{apiProxyPort}",
+            ]
+            : [];
         string[] settings =
         [
             $"redis.connection={redis.Connection}",
@@ -64,7 +86,7 @@ internal sealed class ConsoleStack : RoleInstance
             $"mysql.alarms={database.Options.Alarms}",
             $"tsdb.writeUrl={tsdb.WriteUrl}",
             $"tsdb.queryUrl={tsdb.BaseAddress}",
-            "hbs.rpcListen=127.0.0.1:0",
+            $"hbs.rpcListen=127.0.0.1:{hbsRpcPort}",
             $"hbs.httpListen=127.0.0.1:{hbsPort}",
             "hbs.cache.refreshInterval=00:00:00.500",
             "hbs.cache.lockTtl=00:00:02",
@@ -97,9 +119,13 @@ internal sealed class ConsoleStack : RoleInstance
             $"console.alarmUrl=http://127.0.0.1:{alarmPort}",
             $"console.hbsUrl=http://127.0.0.1:{hbsPort}",
             "logging.logLevel.Default=Warning",
+            .. apiProxy,
             .. overrides,
         ];
-        var host = await StartHostAsync([HbsRole.Descriptor, AlarmRole.Descriptor, ConsoleRole.Descriptor], settings);
+        RoleDescriptor[] roles = withApiProxy
+            ? [HbsRole.Descriptor, AlarmRole.Descriptor, ApiProxyRole.Descriptor, ConsoleRole.Descriptor]
+            : [HbsRole.Descriptor, AlarmRole.Descriptor, ConsoleRole.Descriptor];
+        var host = await StartHostAsync(roles, settings);
         return new ConsoleStack(host, database, im, tsdb, prefix, new Uri($"http://127.0.0.1:{alarmPort}/"), new Uri($"http://127.0.0.1:{hbsPort}/"));
     }
 

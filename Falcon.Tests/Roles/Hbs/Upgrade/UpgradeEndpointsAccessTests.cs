@@ -59,17 +59,20 @@ public sealed class UpgradeEndpointsAccessTests
     }
 
     [Test]
-    public async Task PostAndResume_FromANonLoopbackAddress_Are403()
+    public async Task PostPauseAndResume_FromANonLoopbackAddress_Are403()
     {
         var post = Context("10.1.2.3", null);
+        var pause = Context("10.1.2.3", null);
         var resume = Context("10.1.2.3", null);
 
         await (await _endpoints.PushAsync(post)).ExecuteAsync(post);
+        await (await _endpoints.PauseAsync(pause)).ExecuteAsync(pause);
         await (await _endpoints.ResumeAsync(resume)).ExecuteAsync(resume);
 
         Assert.Multiple(() =>
         {
             Assert.That(post.Response.StatusCode, Is.EqualTo(StatusCodes.Status403Forbidden));
+            Assert.That(pause.Response.StatusCode, Is.EqualTo(StatusCodes.Status403Forbidden));
             Assert.That(resume.Response.StatusCode, Is.EqualTo(StatusCodes.Status403Forbidden));
         });
     }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Falcon.Roles.Console.Auth;
+using Falcon.Shared.Datacenters;
 using Falcon.Shared.Portal;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Options;
@@ -10,9 +11,10 @@ namespace Falcon.Roles.Console.Api;
 
 /// <summary>
 /// `GET /api/agents`: every host of falcon_portal.host with its groups, joined with what hbs's agents reported
-/// (version, last heartbeat). A host no heartbeat has come from for console.agentDeadAfter is dead.
+/// (version, last heartbeat), and, when `datacenters` are configured, the datacenter each host heartbeats to (from the
+/// endpoint → datacenter map apiproxy uses). A host no heartbeat has come from for console.agentDeadAfter is dead.
 /// </summary>
-internal sealed class AgentEndpoints(Upstream upstream, FalconDatabases databases, IOptions<ConsoleOptions> options, TimeProvider timeProvider)
+internal sealed class AgentEndpoints(Upstream upstream, FalconDatabases databases, DatacenterMap? datacenters, IOptions<ConsoleOptions> options, TimeProvider timeProvider)
 {
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
@@ -62,6 +64,7 @@ internal sealed class AgentEndpoints(Upstream upstream, FalconDatabases database
                 Upgrading = beat?.Upgrading ?? false,
                 Dead = beat is null || beat.LastSeen < cutoff,
                 Groups = host.Groups ?? [],
+                Datacenter = datacenters is null ? null : datacenters.Current(name)?.Name ?? "",
             };
         }).ToArray();
         context.Response.Headers["X-Dead-After-Seconds"] = options.Value.AgentDeadAfter.TotalSeconds.ToString(CultureInfo.InvariantCulture);

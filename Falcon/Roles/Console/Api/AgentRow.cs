@@ -19,4 +19,7 @@ internal sealed class AgentRow
     public bool Dead { get; init; }
 
     public IReadOnlyList<string> Groups { get; init; } = [];
+
+    /// <summary>The datacenter the host heartbeats to: null without a `datacenters` list, empty when the map does not know the host yet.</summary>
+    public string? Datacenter { get; init; }
 }

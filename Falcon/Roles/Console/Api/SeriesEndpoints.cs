@@ -7,11 +7,12 @@ using Microsoft.AspNetCore.Http;
 namespace Falcon.Roles.Console.Api;
 
 /// <summary>
-/// The charts' data from the TSDB (tsdb.queryUrl): a host's series of one metric over a time range, the metrics a host
-/// has, and host names. Series are selected as Falcon writes them (`{__name__="cpu.idle",endpoint="h1"}`); COUNTER and
-/// DERIVE series are stored raw, so they are shown as a per-second rate.
+/// The charts' data from the TSDB (tsdb.queryUrl), or from every datacenter through apiproxy when console.apiProxyUrl
+/// is set: a host's series of one metric over a time range, the metrics a host has, and host names. Series are selected
+/// as Falcon writes them (`{__name__="cpu.idle",endpoint="h1"}`); COUNTER and DERIVE series are stored raw, so they are
+/// shown as a per-second rate.
 /// </summary>
-internal sealed class SeriesEndpoints(PrometheusQueryClient tsdb, TimeProvider timeProvider)
+internal sealed class SeriesEndpoints(SeriesSource source, TimeProvider timeProvider)
 {
     public const int MaxSeries = 30;
     public const int PointsPerChart = 400;
@@ -36,12 +37,13 @@ internal sealed class SeriesEndpoints(PrometheusQueryClient tsdb, TimeProvider t
 
         var step = TimeSpan.FromSeconds(Math.Max(15, Math.Ceiling((to - from).TotalSeconds / PointsPerChart)));
         var selector = Selector(endpoint, counter);
+        using var tsdb = source.For(caller);
         try
         {
-            var raw = await tsdb.QueryRangeAsync(selector, from, to, step, context.RequestAborted);
+            var raw = await tsdb.Client.QueryRangeAsync(selector, from, to, step, context.RequestAborted);
             var counting = raw.Series.Any(s => s.Labels.TryGetValue(SeriesMapping.CounterTypeLabel, out var type) && type is "COUNTER" or "DERIVE");
             var result = counting
-                ? await tsdb.QueryRangeAsync($"rate({selector}[{(int)Math.Max(step.TotalSeconds * 4, 120)}s])", from, to, step, context.RequestAborted)
+                ? await tsdb.Client.QueryRangeAsync($"rate({selector}[{(int)Math.Max(step.TotalSeconds * 4, 120)}s])", from, to, step, context.RequestAborted)
                 : raw;
             var series = result.Series.Take(MaxSeries).Select(s => new SeriesData
             {
@@ -52,7 +54,7 @@ internal sealed class SeriesEndpoints(PrometheusQueryClient tsdb, TimeProvider t
         }
         catch (Exception e) when (e is PrometheusQueryException or HttpRequestException or TaskCanceledException)
         {
-            return ConsoleResults.Message(StatusCodes.Status502BadGateway, $"the TSDB did not answer the query (tsdb.queryUrl): {e.Message}");
+            return ConsoleResults.Message(StatusCodes.Status502BadGateway, $"{source.Name} did not answer the query: {e.Message}");
         }
     }
 
@@ -65,23 +67,24 @@ internal sealed class SeriesEndpoints(PrometheusQueryClient tsdb, TimeProvider t
             return ConsoleResults.Message(StatusCodes.Status400BadRequest, "give endpoint");
         }
 
-        return await NamesAsync(context, SeriesMapping.MetricNameLabel, [$"{{{SeriesMapping.EndpointLabel}={Quote(endpoint)}}}"]);
+        return await NamesAsync(context, caller, SeriesMapping.MetricNameLabel, [$"{{{SeriesMapping.EndpointLabel}={Quote(endpoint)}}}"]);
     }
 
     /// <summary>`GET /api/endpoints`: the hosts (endpoints) that have written in the last day.</summary>
-    public Task<IResult> EndpointsAsync(HttpContext context, ConsoleCaller caller) => NamesAsync(context, SeriesMapping.EndpointLabel, null);
+    public Task<IResult> EndpointsAsync(HttpContext context, ConsoleCaller caller) => NamesAsync(context, caller, SeriesMapping.EndpointLabel, null);
 
-    private async Task<IResult> NamesAsync(HttpContext context, string label, string[]? matchers)
+    private async Task<IResult> NamesAsync(HttpContext context, ConsoleCaller caller, string label, string[]? matchers)
     {
         var now = timeProvider.GetUtcNow();
+        using var tsdb = source.For(caller);
         try
         {
-            var names = await tsdb.LabelValuesAsync(label, matchers, now.AddDays(-1), now, context.RequestAborted);
+            var names = await tsdb.Client.LabelValuesAsync(label, matchers, now.AddDays(-1), now, context.RequestAborted);
             return Results.Json(names, ConsoleJsonContext.Default.IReadOnlyListString);
         }
         catch (Exception e) when (e is PrometheusQueryException or HttpRequestException or TaskCanceledException)
         {
-            return ConsoleResults.Message(StatusCodes.Status502BadGateway, $"the TSDB did not answer (tsdb.queryUrl): {e.Message}");
+            return ConsoleResults.Message(StatusCodes.Status502BadGateway, $"{source.Name} did not answer: {e.Message}");
         }
     }
 

@@ -6,7 +6,7 @@ namespace Falcon.Roles.Console.Api;
 
 /// <summary>
 /// The upgrades page's API over hbs's upgrade routes. The status is passed through as hbs wrote it, so fields hbs adds
-/// later reach the page without a console change. Push, resume and cancel are for admins.
+/// later reach the page without a console change. Push, pause, resume and cancel are for admins.
 /// </summary>
 internal sealed class UpgradeEndpoints(Upstream upstream, ConsoleMetrics metrics, ILogger logger)
 {
@@ -23,6 +23,10 @@ internal sealed class UpgradeEndpoints(Upstream upstream, ConsoleMetrics metrics
         return await AdminAsync(context, caller, HttpMethod.Post, "agent/upgrade", copy.ToArray(), "push");
     }
 
+    /// <summary>Pauses the task; hbs records the signed-in person as who paused it.</summary>
+    public Task<IResult> PauseAsync(HttpContext context, ConsoleCaller caller) =>
+        AdminAsync(context, caller, HttpMethod.Post, "agent/upgrade/pause?by=" + Uri.EscapeDataString(caller.Name), [], "pause");
+
     public Task<IResult> ResumeAsync(HttpContext context, ConsoleCaller caller) =>
         AdminAsync(context, caller, HttpMethod.Post, "agent/upgrade/resume", [], "resume");
 
@@ -33,7 +37,7 @@ internal sealed class UpgradeEndpoints(Upstream upstream, ConsoleMetrics metrics
     {
         if (!caller.IsAdmin)
         {
-            return ConsoleResults.Message(StatusCodes.Status403Forbidden, "upgrades are pushed, resumed and cancelled by admins (uic role admin or root)");
+            return ConsoleResults.Message(StatusCodes.Status403Forbidden, "upgrades are pushed, paused, resumed and cancelled by admins (uic role admin or root)");
         }
 
         var (status, answer) = await upstream.SendAsync(upstream.Hbs, method, path, null, body, context.RequestAborted);

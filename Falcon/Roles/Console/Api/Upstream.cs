@@ -26,14 +26,7 @@ internal sealed class Upstream(HttpClient http, IOptions<ConsoleOptions> options
         Uri baseUri, HttpMethod method, string pathAndQuery, ConsoleCaller? asUser, byte[]? jsonBody, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(method, new Uri(baseUri, pathAndQuery));
-        if (asUser is { ViaToken: false })
-        {
-            request.Headers.TryAddWithoutValidation("Apitoken", $$"""{"name":{{Quote(asUser.Name)}},"sig":{{Quote(asUser.Sig)}}}""");
-        }
-        else if (hosting.Value.AdminToken.Length > 0)
-        {
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", hosting.Value.AdminToken);
-        }
+        Authenticate(request.Headers, asUser);
 
         if (jsonBody is not null)
         {
@@ -55,6 +48,23 @@ internal sealed class Upstream(HttpClient http, IOptions<ConsoleOptions> options
             Log.UpstreamFailed(logger, which, pathAndQuery, e.Message);
             var message = "{\"msg\":" + Quote($"{which} at {baseUri} did not answer ({e.GetType().Name}); is it running? ({key})") + "}";
             return (StatusCodes.Status502BadGateway, Encoding.UTF8.GetBytes(message));
+        }
+    }
+
+    /// <summary>
+    /// A signed-in person goes as themselves (open-falcon's Apitoken header of their uic session), so the other role
+    /// applies its own rules to them; the admin token caller, or a call on nobody's behalf, as host.adminToken.
+    /// </summary>
+    public void Authenticate(HttpRequestHeaders headers, ConsoleCaller? asUser)
+    {
+        ArgumentNullException.ThrowIfNull(headers);
+        if (asUser is { ViaToken: false })
+        {
+            headers.TryAddWithoutValidation("Apitoken", $$"""{"name":{{Quote(asUser.Name)}},"sig":{{Quote(asUser.Sig)}}}""");
+        }
+        else if (hosting.Value.AdminToken.Length > 0)
+        {
+            headers.Authorization = new AuthenticationHeaderValue("Bearer", hosting.Value.AdminToken);
         }
     }
 

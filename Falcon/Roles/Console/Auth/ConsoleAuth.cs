@@ -87,7 +87,8 @@ internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, 
             Path = "/",
         });
 
-    private async Task<bool> CsrfPassesAsync(HttpContext context, string sig)
+    /// <summary>True when a mutating call signed in as <paramref name="sig"/> comes from this console's own page.</summary>
+    internal async Task<bool> CsrfPassesAsync(HttpContext context, string sig)
     {
         if (!SameOrigin(context))
         {

@@ -49,6 +49,21 @@ internal sealed partial class UpgradeCoordinator
         return cancelled;
     }
 
+    /// <summary>
+    /// Pauses a running task by hand: agents are handed no new upgrade until it is resumed; those upgrading finish and
+    /// are counted. False when no task is running (none, already paused, cancelled).
+    /// </summary>
+    public async Task<bool> PauseAsync(string reason, CancellationToken cancellationToken)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        var db = await _redis.GetDatabaseAsync(cancellationToken);
+        var paused = (long)await db.ScriptEvaluateAsync(UpgradeScripts.Pause, _keys.All, [reason]) == 1;
+        // Adopting the paused copy logs the pause with its reason; other hbs instances see it within taskRefreshInterval,
+        // and until then the heartbeat script, which reads the state in Redis, already hands out no slot.
+        await RefreshTaskAsync(cancellationToken);
+        return paused;
+    }
+
     /// <summary>Resumes a paused task; false when the task is not paused.</summary>
     public async Task<bool> ResumeAsync(CancellationToken cancellationToken)
     {

@@ -73,7 +73,36 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
         }
     }
 
-    /// <summary>`POST /agent/upgrade/resume` (Falcon): resume a task paused on failures.</summary>
+    /// <summary>
+    /// `POST /agent/upgrade/pause[?by=name]` (Falcon): stop handing the task to agents until it is resumed; agents
+    /// already upgrading finish. `by` names who paused it in the status (the console sends the signed-in person).
+    /// </summary>
+    public async Task<IResult> PauseAsync(HttpContext context)
+    {
+        if (!AdminAccess.IsAllowed(context, adminToken()))
+        {
+            return Message(StatusCodes.Status403Forbidden, NoPrivilege);
+        }
+
+        var by = context.Request.Query["by"].ToString().Trim();
+        if (by.Length > 64 || by.Any(char.IsControl))
+        {
+            return Message(StatusCodes.Status400BadRequest, "by names who paused the task: at most 64 printable characters");
+        }
+
+        try
+        {
+            return await coordinator.PauseAsync(by.Length > 0 ? $"paused by {by}" : "paused by an operator", context.RequestAborted)
+                ? Data("upgrade paused", UpgradeJsonContext.Default.HbsDataResponseString)
+                : Message(StatusCodes.Status409Conflict, "no running upgrade task to pause");
+        }
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
+        {
+            return RedisDown(e);
+        }
+    }
+
+    /// <summary>`POST /agent/upgrade/resume` (Falcon): resume a paused task (paused by hand or on failures).</summary>
     public async Task<IResult> ResumeAsync(HttpContext context)
     {
         if (!await AdminAccess.IsAllowedAsync(context, adminToken()))

@@ -7,7 +7,7 @@ using Falcon.Hosting.Configuration;
 
 namespace Falcon.Roles.Hbs.Upgrade;
 
-/// <summary>Maps the fork's upgrade routes, plus Falcon's status and resume, on hbs's HTTP listener.</summary>
+/// <summary>Maps the fork's upgrade routes, plus Falcon's status, pause and resume, on hbs's HTTP listener.</summary>
 internal static class UpgradeRoutes
 {
     /// <summary>
@@ -24,6 +24,7 @@ internal static class UpgradeRoutes
 
         endpoints.MapPost("/agent/upgrade", (Func<HttpContext, Task<IResult>>)handlers.PushAsync);
         endpoints.MapDelete("/agent/upgrade", (Func<HttpContext, Task<IResult>>)handlers.CancelAsync);
+        endpoints.MapPost("/agent/upgrade/pause", (Func<HttpContext, Task<IResult>>)handlers.PauseAsync);
         endpoints.MapPost("/agent/upgrade/resume", (Func<HttpContext, Task<IResult>>)handlers.ResumeAsync);
         endpoints.MapGet("/agent/upgrade/nowargs", (Func<HttpContext, Task<IResult>>)handlers.NowArgsAsync);
         endpoints.MapGet("/agent/upgrade/status", (Func<HttpContext, Task<IResult>>)handlers.StatusAsync);

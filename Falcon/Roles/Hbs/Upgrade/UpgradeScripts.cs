@@ -198,6 +198,16 @@ internal static class UpgradeScripts
         return 1
         """;
 
+    /// <summary>
+    /// An operator's pause of a running task: no new slots are handed out (the heartbeat script checks the state), while
+    /// hosts already upgrading keep their slots and are counted when they report. ARGV[1]: the reason shown in the status.
+    /// </summary>
+    public const string Pause = """
+        if redis.call('HGET', KEYS[1], 'state') ~= 'running' then return 0 end
+        redis.call('HSET', KEYS[1], 'state', 'paused', 'reason', ARGV[1])
+        return 1
+        """;
+
     /// <summary>Resumes a paused task; the outcome counters restart so the pause ratio judges only what follows.</summary>
     public const string Resume = """
         if redis.call('HGET', KEYS[1], 'state') ~= 'paused' then return 0 end

@@ -5,7 +5,7 @@ internal enum UpgradeTaskState
 {
     Running,
 
-    /// <summary>No new slots are handed out (automatic pause on failures); hosts that finish are still counted.</summary>
+    /// <summary>No new slots are handed out (paused by hand, or automatically on failures); hosts that finish are still counted.</summary>
     Paused,
 
     /// <summary>The fork's DELETE: agents are sent nothing; the counts stay readable until the next push.</summary>
