@@ -79,7 +79,7 @@ internal sealed class UpgradeEndpoints(UpgradeCoordinator coordinator, Func<stri
     /// </summary>
     public async Task<IResult> PauseAsync(HttpContext context)
     {
-        if (!AdminAccess.IsAllowed(context, adminToken()))
+        if (!await AdminAccess.IsAllowedAsync(context, adminToken()))
         {
             return Message(StatusCodes.Status403Forbidden, NoPrivilege);
         }
