@@ -20,4 +20,12 @@ public sealed class ColumnTextTests
 
     [Test]
     public void Fit_Null_IsEmpty() => Assert.That(ColumnText.Fit(null, 10), Is.EqualTo(""));
+
+    [TestCase("h\U0001F525st", 100, "h\U0001F525st")]
+    [TestCase("ab\U0001F525cd", 3, "ab\U0001F525")]
+    [TestCase("\U0001F525\U0001F525\U0001F525", 2, "\U0001F525\U0001F525")]
+    [TestCase("a\uD83Db", 10, "a\uFFFDb")]
+    [TestCase("abcdef", 4, "abcd")]
+    public void Fit_ForAFourByteColumn_KeepsEmojiAndCutsToCharactersNotUnits(string value, int width, string expected) =>
+        Assert.That(ColumnText.Fit(value, width, fourByteColumn: true), Is.EqualTo(expected));
 }
