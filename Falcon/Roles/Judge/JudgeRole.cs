@@ -51,6 +51,7 @@ internal static class JudgeRole
         builder.AddRoleRpcListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.RpcListen, RuleSyncMetrics.MeterName, JudgeRpcMethods.Register);
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<JudgeOptions>>().Value.HttpListen, static (_, _) => { });
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis);
+        builder.AddDeadLetterHealthCheck(Name, "the judge log (event 4032) names each dropped event");
         return builder;
     }
 }
