@@ -56,6 +56,11 @@ internal static class Utf8mb4Conversion
                 + "alarm records, the console) wait until its rebuild ends, reads go on. Big tables take a while: run it in a quiet hour.");
         }
 
+        foreach (var (database, key) in plan.ForeignKeys)
+        {
+            await output.WriteLineAsync($"  foreign key {database}.{key}: dropped before and added back after (the server cannot change its columns while it exists)");
+        }
+
         foreach (var d in plan.Defaults)
         {
             await output.WriteLineAsync($"  database {d.Database}: default character set {d.FromCollation} -> {d.ToCollation} (for tables created later; instant)");

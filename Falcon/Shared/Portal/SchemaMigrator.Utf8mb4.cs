@@ -11,6 +11,7 @@ internal sealed partial class SchemaMigrator
     {
         var tables = new List<TableConversion>();
         var defaults = new List<DatabaseDefaultConversion>();
+        var keys = new List<(string, ForeignKeyDefinition)>();
         foreach (var database in _databases.All)
         {
             await using var connection = await OpenAsync(database, cancellationToken);
@@ -22,6 +23,9 @@ internal sealed partial class SchemaMigrator
                 {
                     defaults.Add(current);
                 }
+
+                var names = found.Select(static t => t.Table).ToHashSet(StringComparer.Ordinal);
+                keys.AddRange((await Utf8mb4ForeignKeys.InTheWayAsync(connection, names, cancellationToken)).Select(k => (database.Name, k)));
             }
             catch (MySqlException ex)
             {
@@ -29,7 +33,7 @@ internal sealed partial class SchemaMigrator
             }
         }
 
-        return new Utf8mb4Plan(tables, defaults);
+        return new Utf8mb4Plan(tables, defaults, keys);
     }
 
     /// <summary>
@@ -55,29 +59,32 @@ internal sealed partial class SchemaMigrator
             await AcquireLockAsync(database, connection, cancellationToken);
             try
             {
-                // A key column and the foreign keys that point at it (alarms.events.event_caseId -> event_cases.id) are
-                // converted one table after the other; with checks on, the server refuses to change the first of them.
+                // Keys are added back without checking every row again (the rows did not change), so only in this session.
                 await ExecuteAsync(connection, "SET SESSION foreign_key_checks = 0", cancellationToken);
                 var still = await StillToConvertAsync(database, connection, cancellationToken);
-                foreach (var table in tables)
+                var keys = await DropForeignKeysAsync(database, connection, still, progress, cancellationToken);
+                try
                 {
-                    if (!still.Contains(table.Table))
+                    foreach (var table in tables.Where(t => still.Contains(t.Table)))
                     {
-                        continue;
+                        var reason = table.Problem ?? await ConvertTableAsync(database, connection, table, cancellationToken);
+                        if (reason is null)
+                        {
+                            converted.Add(table);
+                            progress?.Report($"{database.Name}.{table.Table}: converted to {table.ToCollation}");
+                        }
+                        else
+                        {
+                            _logger.TableConversionFailed(database.Name, table.Table, reason);
+                            failed.Add((table, reason));
+                            progress?.Report($"{database.Name}.{table.Table}: NOT converted: {reason}");
+                        }
                     }
-
-                    var reason = table.Problem ?? await ConvertTableAsync(database, connection, table, cancellationToken);
-                    if (reason is null)
-                    {
-                        converted.Add(table);
-                        progress?.Report($"{database.Name}.{table.Table}: converted to {table.ToCollation}");
-                    }
-                    else
-                    {
-                        _logger.TableConversionFailed(database.Name, table.Table, reason);
-                        failed.Add((table, reason));
-                        progress?.Report($"{database.Name}.{table.Table}: NOT converted: {reason}");
-                    }
+                }
+                finally
+                {
+                    // Even when the run is interrupted: a key is never left dropped by it.
+                    await RestoreForeignKeysAsync(database, connection, keys, failed, tables, progress, CancellationToken.None);
                 }
 
                 if (defaults is not null)
@@ -123,6 +130,50 @@ internal sealed partial class SchemaMigrator
 
         _logger.TableConverted(database.Name, table.Table, table.ToCollation, (long)_timeProvider.GetElapsedTime(started).TotalMilliseconds);
         return null;
+    }
+
+    private static async Task<List<ForeignKeyDefinition>> DropForeignKeysAsync(
+        FalconDatabase database, MySqlConnection connection, HashSet<string> tables, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        List<ForeignKeyDefinition> keys;
+        try
+        {
+            keys = await Utf8mb4ForeignKeys.InTheWayAsync(connection, tables, cancellationToken);
+            foreach (var key in keys)
+            {
+                await ExecuteAsync(connection, key.DropSql, cancellationToken);
+                progress?.Report($"{database.Name}.{key.Table}: dropped foreign key {key.Name} until both its tables are converted");
+            }
+        }
+        catch (MySqlException ex)
+        {
+            throw new SchemaMigrationException(database.Name, $"cannot drop the foreign keys on text columns before converting: {ex.Message}", ex);
+        }
+
+        return keys;
+    }
+
+    // Every dropped key is added back, whatever happened to the tables; one that cannot be (its columns now differ,
+    // because one of its tables failed) is reported with the statement that restores it.
+    private static async Task RestoreForeignKeysAsync(
+        FalconDatabase database, MySqlConnection connection, List<ForeignKeyDefinition> keys, List<(TableConversion, string)> failed,
+        List<TableConversion> tables, IProgress<string>? progress, CancellationToken cancellationToken)
+    {
+        foreach (var key in keys)
+        {
+            try
+            {
+                await ExecuteAsync(connection, key.AddSql, cancellationToken);
+                progress?.Report($"{database.Name}.{key.Table}: foreign key {key.Name} added back");
+            }
+            catch (MySqlException ex)
+            {
+                var table = tables.FirstOrDefault(t => t.Table == key.Table)
+                    ?? new TableConversion(database.Name, key.Table, "", "", false, 0, 0, [], null);
+                failed.Add((table, $"foreign key {key} could not be added back ({ex.Message}); once both tables are converted, run: {key.AddSql}"));
+                progress?.Report($"{database.Name}.{key.Table}: foreign key {key.Name} NOT added back: {ex.Message}");
+            }
+        }
     }
 
     private static async Task SwitchDefaultAsync(

@@ -1,7 +1,13 @@
 namespace Falcon.Shared.Portal;
 
-/// <summary>What <c>falcon db migrate --utf8mb4</c> will change: the tables to convert and the database defaults to switch.</summary>
-internal sealed record Utf8mb4Plan(IReadOnlyList<TableConversion> Tables, IReadOnlyList<DatabaseDefaultConversion> Defaults)
+/// <summary>
+/// What <c>falcon db migrate --utf8mb4</c> will change: the tables to convert, the foreign keys on text columns it drops
+/// and adds back around them (by database), and the database defaults to switch.
+/// </summary>
+internal sealed record Utf8mb4Plan(
+    IReadOnlyList<TableConversion> Tables,
+    IReadOnlyList<DatabaseDefaultConversion> Defaults,
+    IReadOnlyList<(string Database, ForeignKeyDefinition Key)> ForeignKeys)
 {
     /// <summary>Nothing to do: every table and database is utf8mb4 already.</summary>
     public bool IsEmpty => Tables.Count == 0 && Defaults.Count == 0;

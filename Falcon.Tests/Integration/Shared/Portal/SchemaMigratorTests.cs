@@ -182,7 +182,7 @@ public sealed partial class SchemaMigratorTests
             Migrator(second).InitAsync(null, CancellationToken.None));
 
         Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(6));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(7));
     }
 
     [Test]
