@@ -35,9 +35,26 @@ public sealed class EmojiPipelineProcessTests
         var tsdb = await TestServers.VictoriaMetricsAsync();
         await using var webhook = await FakeProviderServer.StartAsync();
         var prefix = "emoji" + Guid.NewGuid().ToString("N")[..8];
+        var queue = Path.Combine(Path.GetTempPath(), prefix + "-queue");
+        try
+        {
+            await RunAsync(db, redis, tsdb, webhook, prefix, queue, utf8mb4);
+        }
+        finally
+        {
+            if (Directory.Exists(queue))
+            {
+                Directory.Delete(queue, recursive: true);
+            }
+        }
+    }
+
+    private static async Task RunAsync(
+        PortalDatabase db, Servers.RedisServer redis, Servers.VictoriaMetricsServer tsdb, FakeProviderServer webhook, string prefix, string queue, bool utf8mb4)
+    {
         int Port() => Servers.ServerProcess.FreePort();
         var (hbsRpc, transferHttp) = (Port(), Port());
-        using var falcon = ProcessShutdownTests.StartFalcon(Arguments(db, redis, tsdb, webhook, prefix, hbsRpc, transferHttp, Port));
+        using var falcon = ProcessShutdownTests.StartFalcon(Arguments(db, redis, tsdb, webhook, prefix, queue, hbsRpc, transferHttp, Port));
         var output = ProcessShutdownTests.Capture(falcon.Process);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         await using var hbs = new JsonRpcClient([$"127.0.0.1:{hbsRpc}"], new JsonRpcClientOptions { CallTimeout = TimeSpan.FromSeconds(5) });
@@ -45,7 +62,13 @@ public sealed class EmojiPipelineProcessTests
         var stored = utf8mb4 ? endpoint : endpoint.Replace(Fire, "\uFFFD", StringComparison.Ordinal);
 
         // Host rows: the emoji hostname, then a plain one after it.
-        await Poll.UntilAsync(async () => await TryAsync(() => HeartbeatAsync(hbs, endpoint)), TimeSpan.FromSeconds(90), "hbs answers\n" + output);
+        await Poll.UntilAsync(
+            async () => falcon.Process.HasExited
+                ? throw new AssertionException($"falcon exited with {falcon.Process.ExitCode}:\n{output}")
+                : await TryAsync(() => HeartbeatAsync(hbs, endpoint)),
+            TimeSpan.FromSeconds(120),
+            "hbs answers",
+            TimeSpan.FromMilliseconds(500));
         await HeartbeatAsync(hbs, $"plain-{prefix}");
         await Poll.UntilAsync(async () => (await HostsAsync(db, prefix)).Count == 2, TimeSpan.FromSeconds(30), "both host rows written\n" + output);
 
@@ -74,7 +97,7 @@ public sealed class EmojiPipelineProcessTests
     }
 
     private static string[] Arguments(
-        PortalDatabase db, Servers.RedisServer redis, Servers.VictoriaMetricsServer tsdb, FakeProviderServer webhook, string prefix, int hbsRpc, int transferHttp, Func<int> port) =>
+        PortalDatabase db, Servers.RedisServer redis, Servers.VictoriaMetricsServer tsdb, FakeProviderServer webhook, string prefix, string queue, int hbsRpc, int transferHttp, Func<int> port) =>
     [
         "run", "--role", "all",
         "--set", $"redis.connection={redis.Connection}",
@@ -88,7 +111,7 @@ public sealed class EmojiPipelineProcessTests
         "--set", $"hbs.cache.keyPrefix={prefix}:hbs",
         "--set", $"transfer.rpcListen=127.0.0.1:{port()}",
         "--set", $"transfer.httpListen=127.0.0.1:{transferHttp}",
-        "--set", $"transfer.queue.path={Path.Combine(Path.GetTempPath(), prefix + "-queue")}",
+        "--set", $"transfer.queue.path={queue}",
         "--set", "transfer.judgeMetricsRefresh=00:00:00.500",
         "--set", $"judge.rpcListen=127.0.0.1:{port()}",
         "--set", $"judge.httpListen=127.0.0.1:{port()}",
