@@ -19,13 +19,21 @@ internal static class DbCommand
             "init",
             "Create the falcon_portal, uic and alarms databases named in the mysql section if missing, then apply every pending schema migration. Safe to run again, and safe on an existing open-falcon database: it only adds what is missing.");
         CommonOptions.AddTo(init);
-        init.SetAction((result, ct) => RunAsync(result, create: true, ct));
+        init.SetAction((result, ct) => RunAsync(result, create: true, utf8mb4: false, dryRun: false, ct));
 
         var migrate = new Command(
             "migrate",
             "Apply pending schema migrations to the existing falcon_portal, uic and alarms databases (run after upgrading Falcon). Never drops or rewrites data.");
         CommonOptions.AddTo(migrate);
-        migrate.SetAction((result, ct) => RunAsync(result, create: false, ct));
+        var utf8mb4 = new Option<bool>("--utf8mb4")
+        {
+            Description = "Also convert open-falcon's own tables from utf8 to utf8mb4, so 4-byte characters (emoji) are stored as sent instead of as U+FFFD. "
+                + "Lists the tables first; each ALTER TABLE ... CONVERT TO CHARACTER SET rebuilds its table and blocks writes to it while it runs. Safe to run again.",
+        };
+        var dryRun = new Option<bool>("--dry-run") { Description = "With --utf8mb4: only list what would be converted, change nothing." };
+        migrate.Options.Add(utf8mb4);
+        migrate.Options.Add(dryRun);
+        migrate.SetAction((result, ct) => RunAsync(result, create: false, result.GetValue(utf8mb4), result.GetValue(dryRun), ct));
 
         var db = new Command("db", "Create and migrate the MySQL/MariaDB databases (connection strings: the mysql section).");
         db.Subcommands.Add(init);
@@ -33,7 +41,7 @@ internal static class DbCommand
         return db;
     }
 
-    private static async Task<int> RunAsync(ParseResult result, bool create, CancellationToken cancellationToken)
+    private static async Task<int> RunAsync(ParseResult result, bool create, bool utf8mb4, bool dryRun, CancellationToken cancellationToken)
     {
         var output = result.InvocationConfiguration.Output;
         var error = result.InvocationConfiguration.Error;
@@ -67,11 +75,17 @@ internal static class DbCommand
         var progress = new LineProgress(output);
         try
         {
+            if (dryRun && utf8mb4)
+            {
+                await Utf8mb4Conversion.WritePlanAsync(output, await migrator.PlanUtf8mb4Async(cancellationToken));
+                return ExitCodes.Ok;
+            }
+
             var applied = create
                 ? await migrator.InitAsync(progress, cancellationToken)
                 : await migrator.MigrateAsync(progress, cancellationToken);
             await output.WriteLineAsync(applied.Count == 0 ? "databases are up to date" : $"applied {applied.Count} migration(s)");
-            return ExitCodes.Ok;
+            return utf8mb4 ? await Utf8mb4Conversion.RunAsync(migrator, output, error, cancellationToken) : ExitCodes.Ok;
         }
         catch (SchemaMigrationException e)
         {

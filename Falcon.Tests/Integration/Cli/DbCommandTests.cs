@@ -22,6 +22,31 @@ public sealed class DbCommandTests
     }
 
     [Test]
+    public async Task DbMigrateUtf8mb4_SaysWhatItLocksBeforeConverting_AndASecondRunHasNothingToDo()
+    {
+        var server = await TestServers.MariaDbAsync();
+        var suffix = Guid.NewGuid().ToString("N")[..8];
+        var args = MySqlSettings(server, suffix);
+        Assert.That((await FalconCliTests.InvokeAsync(["db", "init", .. args])).Code, Is.Zero);
+
+        var dryRun = await FalconCliTests.InvokeAsync(["db", "migrate", "--utf8mb4", "--dry-run", .. args]);
+        var first = await FalconCliTests.InvokeAsync(["db", "migrate", "--utf8mb4", .. args]);
+        var second = await FalconCliTests.InvokeAsync(["db", "migrate", "--utf8mb4", .. args]);
+
+        Assert.That(dryRun.Code, Is.Zero, dryRun.Error);
+        Assert.That(dryRun.Output, Does.Contain($"portal_{suffix}.host").And.Contain("_unicode_ci -> utf8mb4_unicode_ci").And.Not.Contain(": converted to"));
+        Assert.That(first.Code, Is.Zero, first.Error);
+        var plan = first.Output.IndexOf("rebuilds its table", StringComparison.Ordinal);
+        var converted = first.Output.IndexOf($"portal_{suffix}.host: converted to utf8mb4_unicode_ci", StringComparison.Ordinal);
+        Assert.That(plan, Is.GreaterThan(0), first.Output);
+        Assert.That(first.Output, Does.Contain("writes to that table"));
+        Assert.That(converted, Is.GreaterThan(plan), "the plan and the warning come before the first ALTER");
+        Assert.That(first.Output, Does.Contain("0 failed"));
+        Assert.That(second.Code, Is.Zero, second.Error);
+        Assert.That(second.Output, Does.Contain("nothing to convert"));
+    }
+
+    [Test]
     public async Task DbMigrate_OnMissingDatabases_Exits1AndSaysToRunInit()
     {
         var server = await TestServers.MariaDbAsync();

@@ -14,7 +14,7 @@ internal sealed class MariaDbServer : IAsyncDisposable
     private const string Package = "mariadb-server";
     private static readonly TimeSpan StartTimeout = TimeSpan.FromSeconds(60);
 
-    private readonly ServerProcess _process;
+    private ServerProcess _process;
 
     private MariaDbServer(ServerProcess process, int port)
     {
@@ -77,6 +77,18 @@ internal sealed class MariaDbServer : IAsyncDisposable
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
+
+    /// <summary>Kills mariadbd (SIGKILL, as a crash) and keeps its data, for tests of a MySQL outage; <see cref="RestartAsync"/> brings it back.</summary>
+    public Task KillAsync() => _process.KillKeepingDirectoryAsync();
+
+    /// <summary>Starts mariadbd again on the same data directory and port after <see cref="KillAsync"/>.</summary>
+    public async Task RestartAsync()
+    {
+        var directory = _process.Directory;
+        // The killed process's object is dropped without DisposeAsync, which would delete the data directory.
+        _process = ServerProcess.Start("mariadbd", "mariadbd", Package, directory, ServerArguments(directory, Port));
+        await _process.WaitUntilReadyAsync(AcceptsConnectionsAsync, StartTimeout);
+    }
 
     private async Task<bool> AcceptsConnectionsAsync(CancellationToken cancellationToken)
     {

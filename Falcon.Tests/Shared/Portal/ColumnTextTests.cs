@@ -20,4 +20,15 @@ public sealed class ColumnTextTests
 
     [Test]
     public void Fit_Null_IsEmpty() => Assert.That(ColumnText.Fit(null, 10), Is.EqualTo(""));
+
+    [TestCase("h\U0001F525st", 100, "h\U0001F525st")]
+    [TestCase("ab\U0001F525cd", 3, "ab\U0001F525")]
+    [TestCase("\U0001F525\U0001F525\U0001F525", 2, "\U0001F525\U0001F525")]
+    [TestCase("abcdef", 4, "abcd")]
+    public void Fit_ForAFourByteColumn_KeepsEmojiAndCutsToCharactersNotUnits(string value, int width, string expected) =>
+        Assert.That(ColumnText.Fit(value, width, fourByteColumn: true), Is.EqualTo(expected));
+
+    [Test]
+    public void Fit_ForAFourByteColumn_ALoneSurrogateStillBecomesTheReplacementCharacter() =>
+        Assert.That(ColumnText.Fit("a\uD83Db\U0001F525", 10, fourByteColumn: true), Is.EqualTo("a\uFFFDb\U0001F525"));
 }

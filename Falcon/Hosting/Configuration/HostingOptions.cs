@@ -50,4 +50,12 @@ internal sealed class HostingOptions
     /// <summary>How long a probe's answer is reused, so frequent /health calls do not load the dependencies.</summary>
     [DurationRange("host.healthCacheFor", "00:00:00", "00:05:00")]
     public TimeSpan HealthCacheFor { get; set; } = TimeSpan.FromSeconds(2);
+
+    /// <summary>How long a worker may make no progress (one alarm batch, one TSDB write, one delivery pass) before /health fails.</summary>
+    [DurationRange("host.healthStallAfter", "00:00:01", "1.00:00:00")]
+    public TimeSpan HealthStallAfter { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>How long /health fails after an item was dead-lettered (refused for good and moved aside).</summary>
+    [DurationRange("host.healthDeadLetterWindow", "00:00:01", "7.00:00:00")]
+    public TimeSpan HealthDeadLetterWindow { get; set; } = TimeSpan.FromMinutes(15);
 }

@@ -7,6 +7,7 @@ using Falcon.Roles.Alarm.Search;
 using Falcon.Roles.Alarm.Silences;
 using Falcon.Shared.Portal;
 using Falcon.Shared.Redis;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,13 @@ internal static class AlarmRole
             endpoints.MapAlarmSearchRoutes(root);
         });
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
+        builder.AddBacklogHealthCheck(Name, "alarm.backlog", "judge events", static sp =>
+            (() => sp.GetRequiredService<WorkProgress>().Backlog(EventConsumer.BacklogName), sp.GetRequiredService<IOptions<ConsumerOptions>>().Value.HealthMaxBacklog));
+        builder.AddBacklogHealthCheck(Name, "alarm.outbox", "messages before their first send", static sp =>
+            (() => sp.GetRequiredService<WorkProgress>().Backlog(DeliveryRetryService.OutboxBacklogName), sp.GetRequiredService<IOptions<DeliveryOptions>>().Value.HealthMaxOutbox));
+        builder.AddStallHealthCheck(Name, "alarm.workers", "event workers", EventConsumer.WorkerPrefix);
+        builder.AddStallHealthCheck(Name, "alarm.delivery", "delivery loops", "alarm.delivery.");
+        builder.AddDeadLetterHealthCheck(Name, "`falcon alarm failed` lists them");
         return builder;
     }
 }

@@ -58,6 +58,8 @@ internal static class HbsRole
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<HbsOptions>>().Value.HttpListen, HbsHttpRoutes.Map);
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
+        builder.AddStallHealthCheck(Name, "hbs.hostwriter", "host rows to falcon_portal.host", HostWriter.WorkerName);
+        builder.AddDeadLetterHealthCheck(Name, "the refused rows are in the hbs log (event 2105) and falcon_hbs_host_rows_dead_lettered");
         return builder;
     }
 }

@@ -58,6 +58,7 @@ internal static class JudgeRole
         // No MySQL check though nodata reads mockcfg there: judging never waits for MySQL, and nodata keeps the rows it
         // read last (a failed read is logged and counted in falcon.judge.nodata.sync_failures).
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis);
+        builder.AddDeadLetterHealthCheck(Name, "the judge log (event 4032) names each dropped event");
         return builder;
     }
 }

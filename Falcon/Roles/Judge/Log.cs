@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(4030, LogLevel.Warning, "judge could not push event {EventId} to Redis (attempt {Attempt}), retrying: {Error}")]
     public static partial void EventPublishFailed(ILogger logger, string eventId, int attempt, string error);
 
+    [LoggerMessage(4032, LogLevel.Error, "judge dropped event {EventId} of {Endpoint} {Metric}: it cannot be written as a judge event ({Error}); the events after it go on")]
+    public static partial void EventUnpublishable(ILogger logger, string eventId, string endpoint, string metric, string error);
+
     [LoggerMessage(4031, LogLevel.Error, "judge stopped with about {Count} events not pushed to Redis")]
     public static partial void EventsAbandonedAtStop(ILogger logger, int count);
 

@@ -53,6 +53,13 @@ internal static class TransferRole
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<TransferOptions>>().Value.HttpListen, TransferHttpRoutes.Map);
         builder.AddRoleHealthChecks(Name, RoleDependencies.Tsdb);
+        builder.AddBacklogHealthCheck(Name, "transfer.queue", "bytes of points on disk for the TSDB", static sp =>
+        {
+            var queue = sp.GetRequiredService<DiskQueue>();
+            var options = sp.GetRequiredService<IOptions<TransferOptions>>().Value.Queue;
+            return (() => queue.Bytes, (long)(options.MaxBytes * options.HealthMaxFill));
+        });
+        builder.AddStallHealthCheck(Name, "transfer.senders", "TSDB writers", QueueSink.SenderPrefix);
         return builder;
     }
 }

@@ -8,7 +8,8 @@ namespace Falcon.Shared.Portal;
 /// 3-byte utf8mb3): a character outside the Basic Multilingual Plane (an emoji, 4 bytes in UTF-8) is refused with
 /// error 1366, and compared against such a column it fails with error 1267/1271. Such characters, and unpaired
 /// surrogates, become U+FFFD. A VARCHAR(n) holds n characters; after the replacement every character is one UTF-16
-/// unit, so the value is cut to n units.
+/// unit, so the value is cut to n units. A table converted with <c>falcon db migrate --utf8mb4</c> holds every
+/// character: there only unpaired surrogates are replaced, and the value is cut to n characters without splitting a pair.
 /// </summary>
 internal static class ColumnText
 {
@@ -16,15 +17,48 @@ internal static class ColumnText
     public const char Replacement = '\uFFFD';
 
     /// <summary><paramref name="value"/> with 4-byte characters replaced and cut to <paramref name="width"/> characters.</summary>
-    public static string Fit(string? value, int width)
+    public static string Fit(string? value, int width) => Fit(value, width, fourByteColumn: false);
+
+    /// <summary>
+    /// <paramref name="value"/> fitted to a column of <paramref name="width"/> characters; a <paramref name="fourByteColumn"/>
+    /// (utf8mb4) keeps characters outside the Basic Multilingual Plane, any other replaces them.
+    /// </summary>
+    public static string Fit(string? value, int width, bool fourByteColumn)
     {
         if (string.IsNullOrEmpty(value))
         {
             return value ?? "";
         }
 
-        var clean = HasSurrogates(value) ? ReplaceSupplementary(value) : value;
-        return clean.Length <= width ? clean : clean[..width];
+        if (!HasSurrogates(value))
+        {
+            return value.Length <= width ? value : value[..width];
+        }
+
+        return fourByteColumn ? KeepPairs(value, width) : Cut(ReplaceSupplementary(value), width);
+    }
+
+    private static string Cut(string clean, int width) => clean.Length <= width ? clean : clean[..width];
+
+    // utf8mb4: a pair is one character of the column; a lone surrogate cannot be encoded at all.
+    private static string KeepPairs(string value, int width)
+    {
+        var text = new StringBuilder(Math.Min(value.Length, width * 2));
+        var characters = 0;
+        for (var i = 0; i < value.Length && characters < width; i++, characters++)
+        {
+            var c = value[i];
+            if (char.IsHighSurrogate(c) && i + 1 < value.Length && char.IsLowSurrogate(value[i + 1]))
+            {
+                text.Append(c).Append(value[++i]);
+            }
+            else
+            {
+                text.Append(char.IsSurrogate(c) ? Replacement : c);
+            }
+        }
+
+        return text.ToString();
     }
 
     private static bool HasSurrogates(string value)

@@ -34,6 +34,9 @@ internal sealed class FalconDatabase
     /// <summary>The configured connection string; it may hold a password, so it is never logged.</summary>
     internal string ConnectionString { get; }
 
+    /// <summary>Which tables of this database hold 4-byte characters (utf8mb4), looked up and kept for a while.</summary>
+    public FourByteTables FourByteTables { get; } = new();
+
     /// <summary>Opens a pooled connection to this database.</summary>
     public ValueTask<MySqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         DataSource.OpenConnectionAsync(cancellationToken);

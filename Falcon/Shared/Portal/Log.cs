@@ -22,4 +22,10 @@ internal static partial class Log
 
     [LoggerMessage(9205, LogLevel.Debug, "{Database}: migration {MigrationId} found the column or index already present: {Statement}")]
     public static partial void SchemaObjectPresent(this ILogger logger, string database, string migrationId, string statement);
+
+    [LoggerMessage(9206, LogLevel.Information, "{Database}.{Table}: converted to utf8mb4 ({Collation}) in {ElapsedMs} ms")]
+    public static partial void TableConverted(this ILogger logger, string database, string table, string collation, long elapsedMs);
+
+    [LoggerMessage(9207, LogLevel.Error, "{Database}.{Table}: conversion to utf8mb4 failed: {Reason}")]
+    public static partial void TableConversionFailed(this ILogger logger, string database, string table, string reason);
 }

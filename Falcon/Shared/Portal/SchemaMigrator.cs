@@ -175,7 +175,7 @@ internal sealed partial class SchemaMigrator
                       `applied_at`     DATETIME     NOT NULL COMMENT 'UTC',
                       `falcon_version` VARCHAR(64)  NOT NULL DEFAULT '',
                       PRIMARY KEY (`id`)
-                    ) ENGINE = InnoDB DEFAULT CHARSET = utf8 COLLATE = utf8_general_ci
+                    ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4 COLLATE = utf8mb4_unicode_ci
                       COMMENT = 'Falcon: schema migrations applied to this database'
                     """;
                 await using var create = new MySqlCommand(Create, connection);

@@ -17,9 +17,11 @@ internal sealed class PortalDatabase : IAsyncDisposable
 
     public MySqlOptions Options { get; }
 
-    public static async Task<PortalDatabase> CreateAsync()
+    public static async Task<PortalDatabase> CreateAsync() => await CreateAsync(await TestServers.MariaDbAsync());
+
+    /// <summary>The databases on <paramref name="server"/> (a dedicated one, for tests that stop it).</summary>
+    public static async Task<PortalDatabase> CreateAsync(Servers.MariaDbServer server)
     {
-        var server = await TestServers.MariaDbAsync();
         var suffix = Guid.NewGuid().ToString("N")[..10];
         var options = new MySqlOptions
         {
@@ -30,6 +32,17 @@ internal sealed class PortalDatabase : IAsyncDisposable
         var databases = new FalconDatabases(Microsoft.Extensions.Options.Options.Create(options), NullLoggerFactory.Instance);
         await new SchemaMigrator(databases, NullLogger<SchemaMigrator>.Instance, TimeProvider.System).InitAsync(null, CancellationToken.None);
         return new PortalDatabase(databases, options);
+    }
+
+    /// <summary>Converts every table to utf8mb4, as `falcon db migrate --utf8mb4` does; fails if any table is not converted.</summary>
+    public async Task ConvertToUtf8mb4Async()
+    {
+        var migrator = new SchemaMigrator(Databases, NullLogger<SchemaMigrator>.Instance, TimeProvider.System);
+        var outcome = await migrator.ConvertToUtf8mb4Async(await migrator.PlanUtf8mb4Async(CancellationToken.None), null, CancellationToken.None);
+        if (outcome.Failed.Count > 0)
+        {
+            throw new InvalidOperationException("not converted: " + string.Join("; ", outcome.Failed.Select(static f => $"{f.Table.Table}: {f.Reason}")));
+        }
     }
 
     /// <summary>Every host row as `hostname|ip|agent_version|plugin_version`, sorted.</summary>

@@ -26,7 +26,7 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
@@ -35,6 +35,7 @@ public sealed partial class SchemaMigratorTests
             $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
             $"{names["falcon_portal"]}: applied 008_falcon_portal_fork_hbs",
             $"{names["falcon_portal"]}: applied 015_falcon_portal_aggregate",
+            $"{names["falcon_portal"]}: applied 016_falcon_portal_action_im_group_utf8mb4",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -104,10 +105,11 @@ public sealed partial class SchemaMigratorTests
             {
                 var charset = await ScalarAsync(connection, "SELECT DEFAULT_CHARACTER_SET_NAME FROM information_schema.SCHEMATA WHERE SCHEMA_NAME = @s", ("@s", names[schema]));
                 Assert.That(charset, Is.AnyOf("utf8", "utf8mb3"), $"{schema} character set");
-                // The fork's tables Falcon creates (008) are utf8mb4; every open-falcon table keeps its charset.
-                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')", ("@s", names[schema]));
-                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')", ("@s", names[schema]));
-                Assert.That(forkCollations, Is.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} tables Falcon adds");
+                // The tables Falcon creates (the fork's, the aggregator's, action_im_group, falcon_schema_version) are
+                // utf8mb4; every open-falcon table keeps its charset.
+                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')", ("@s", names[schema]));
+                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')", ("@s", names[schema]));
+                Assert.That(forkCollations, Is.Not.Empty.And.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} tables Falcon adds");
                 Assert.That(collations, Is.SubsetOf(new[] { "utf8_" + collation, "utf8mb3_" + collation, "utf8_general_ci", "utf8mb3_general_ci" }), $"{schema} tables");
                 if (schema != "falcon_portal")
                 {
@@ -116,7 +118,7 @@ public sealed partial class SchemaMigratorTests
 
                 var openFalconTables = await ListAsync(
                     connection,
-                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate')",
+                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')",
                     ("@s", names[schema]),
                     ("@v", SchemaMigrator.VersionTable));
                 Assert.That(openFalconTables, Is.SubsetOf(new[] { "utf8_unicode_ci", "utf8mb3_unicode_ci" }), "falcon_portal tables use utf8_unicode_ci");
@@ -182,8 +184,8 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(6));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(7));
     }
 
     [Test]

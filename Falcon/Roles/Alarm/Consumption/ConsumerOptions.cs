@@ -65,6 +65,10 @@ internal sealed class ConsumerOptions
     [DurationRange("alarm.consumer.maxRetryDelay", "00:00:00.010", "00:10:00")]
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);
 
+    /// <summary>/health fails while more judge events than this wait (in the queues, or taken and not yet handled).</summary>
+    [KeyedRange("alarm.consumer.healthMaxBacklog", 1, 1_000_000_000)]
+    public long HealthMaxBacklog { get; set; } = 50_000;
+
     /// <summary>Every queue, high first, each in configured order.</summary>
     public IEnumerable<(string Queue, bool IsHigh)> Queues() =>
         EffectiveHighQueues.Select(static q => (q, true)).Concat(EffectiveLowQueues.Select(static q => (q, false)));

@@ -153,6 +153,7 @@ internal sealed partial class EventConsumer
             if (judgeEvent is null)
             {
                 await DeadLetterAsync(queue, raw, reason!, cancellationToken);
+                _tally?.Add("alarm.parse");
                 continue;
             }
 

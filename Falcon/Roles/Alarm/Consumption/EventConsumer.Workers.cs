@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Threading.Channels;
 using Falcon.Shared.Portal;
 
@@ -18,8 +19,11 @@ internal sealed partial class EventConsumer
                     batch.Add(item);
                 }
 
+                var name = WorkerPrefix + worker.ToString(CultureInfo.InvariantCulture);
+                _progress?.Started(name);
                 var handled = await HandleUntilDoneAsync(worker, batch, cancellationToken);
                 await AcknowledgeUntilDoneAsync(handled, cancellationToken);
+                _progress?.Finished(name);
                 _metrics.Handled(handled);
             }
         }

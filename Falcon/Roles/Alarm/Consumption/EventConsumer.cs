@@ -27,6 +27,7 @@ internal sealed partial class EventConsumer : BackgroundService
     private readonly (string Queue, bool IsHigh)[] _queues;
     private readonly ConsumptionMetrics _metrics;
     private readonly DeadLetterTally? _tally;
+    private readonly WorkProgress? _progress;
 
     public EventConsumer(
         RedisConnection redis,
@@ -36,9 +37,11 @@ internal sealed partial class EventConsumer : BackgroundService
         ILogger<EventConsumer> logger,
         IMeterFactory meters,
         IEnumerable<IInstanceOwnedLists> ownedLists,
-        DeadLetterTally? tally = null)
+        DeadLetterTally? tally = null,
+        WorkProgress? progress = null)
     {
         _tally = tally;
+        _progress = progress;
         _options = options.Value;
         _queue = new ReliableQueue(redis);
         _registry = new ConsumerRegistry(redis, _options.RegistryKey, _options.InstanceId, timeProvider);
@@ -60,6 +63,12 @@ internal sealed partial class EventConsumer : BackgroundService
 
         _metrics = new ConsumptionMetrics(meters, _queues.Select(static q => q.Queue).ToArray(), () => _partitions.Sum(static p => p.Reader.Count));
     }
+
+    /// <summary>The backlog name the consumer reports to <see cref="WorkProgress"/>: judge events not yet handled.</summary>
+    public const string BacklogName = "alarm.events";
+
+    /// <summary>The prefix of the workers' names in <see cref="WorkProgress"/> ("alarm.worker.3").</summary>
+    public const string WorkerPrefix = "alarm.worker.";
 
     /// <summary>This instance's id in the registry and its in-flight list names.</summary>
     public string InstanceId => _options.InstanceId;
@@ -138,6 +147,8 @@ internal sealed partial class EventConsumer : BackgroundService
                 await _registry.BeatAsync(cancellationToken);
                 var depths = await _queue.LengthsAsync(_queues.Select(static q => q.Queue).ToArray(), cancellationToken);
                 _metrics.SetDepths(depths);
+                // Waiting in Redis plus taken and not yet handled: what /health compares with alarm.consumer.healthMaxBacklog.
+                _progress?.SetBacklog(BacklogName, depths.Sum() + _partitions.Sum(static p => p.Reader.Count));
             }
             catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {

@@ -28,6 +28,10 @@ internal sealed class DeliveryOptions : IValidatableObject
     [DurationRange("alarm.delivery.pollInterval", "00:00:00.010", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+    /// <summary>/health fails while more messages than this wait in the outbox for their first round.</summary>
+    [KeyedRange("alarm.delivery.healthMaxOutbox", 1, 1_000_000_000)]
+    public long HealthMaxOutbox { get; set; } = 10_000;
+
     /// <summary>First rounds of dispatched messages run at once (each is one provider call at a time).</summary>
     [KeyedRange("alarm.delivery.sendConcurrency", 1, 1024)]
     public int SendConcurrency { get; set; } = 32;

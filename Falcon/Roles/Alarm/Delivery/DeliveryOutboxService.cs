@@ -1,3 +1,4 @@
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -15,8 +16,12 @@ internal sealed class DeliveryOutboxService(
     DeliverySignal signal,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryOutboxService> logger) : BackgroundService
+    ILogger<DeliveryOutboxService> logger,
+    WorkProgress? progress = null) : BackgroundService
 {
+    /// <summary>This loop's name in <see cref="WorkProgress"/>: a pass that does not end shows on /health.</summary>
+    public const string WorkerName = "alarm.delivery.outbox";
+
     private readonly DeliveryOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -24,6 +29,7 @@ internal sealed class DeliveryOutboxService(
         while (!stoppingToken.IsCancellationRequested)
         {
             var claimed = 0;
+            progress?.Started(WorkerName);
             try
             {
                 claimed = (await RunOnceAsync(stoppingToken)).Count;
@@ -31,6 +37,10 @@ internal sealed class DeliveryOutboxService(
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DeliveryLog.OutboxPassFailed(logger, e.Message);
+            }
+            finally
+            {
+                progress?.Finished(WorkerName);
             }
 
             if (claimed < _options.RetryBatch)

@@ -1,3 +1,4 @@
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -13,8 +14,15 @@ internal sealed class DeliveryRetryService(
     DeliveryMetrics metrics,
     IOptions<DeliveryOptions> options,
     TimeProvider time,
-    ILogger<DeliveryRetryService> logger) : BackgroundService
+    ILogger<DeliveryRetryService> logger,
+    WorkProgress? progress = null) : BackgroundService
 {
+    /// <summary>This loop's name in <see cref="WorkProgress"/>: a pass that does not end shows on /health.</summary>
+    public const string WorkerName = "alarm.delivery.retry";
+
+    /// <summary>The backlog name of the outbox (messages dispatched, first round not yet run) in <see cref="WorkProgress"/>.</summary>
+    public const string OutboxBacklogName = "alarm.outbox";
+
     private readonly DeliveryOptions _options = options.Value;
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -22,6 +30,7 @@ internal sealed class DeliveryRetryService(
         using var timer = new PeriodicTimer(_options.PollInterval, time);
         do
         {
+            progress?.Started(WorkerName);
             try
             {
                 await RunOnceAsync(stoppingToken);
@@ -29,6 +38,10 @@ internal sealed class DeliveryRetryService(
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 DeliveryLog.RetryPassFailed(logger, e.Message);
+            }
+            finally
+            {
+                progress?.Finished(WorkerName);
             }
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
@@ -69,7 +82,9 @@ internal sealed class DeliveryRetryService(
         try
         {
             var (failed, final) = await store.CountAsync(cancellationToken);
-            metrics.QueueSizes(await store.OutboxLengthAsync(cancellationToken), failed, final);
+            var outbox = await store.OutboxLengthAsync(cancellationToken);
+            metrics.QueueSizes(outbox, failed, final);
+            progress?.SetBacklog(OutboxBacklogName, outbox);
         }
         catch (Exception e) when (e is RedisException or TimeoutException)
         {

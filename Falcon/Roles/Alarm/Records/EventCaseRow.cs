@@ -4,7 +4,7 @@ using Falcon.Shared.Portal;
 namespace Falcon.Roles.Alarm.Records;
 
 /// <summary>The values open-falcon writes for one event into alarms.event_cases and alarms.events, cut to the column widths with characters
-/// the utf8 columns cannot hold replaced (<see cref="ColumnText"/>).</summary>
+/// the utf8 columns cannot hold replaced (<see cref="ColumnText"/>), or kept where the tables are utf8mb4.</summary>
 internal sealed record EventCaseRow(
     string Id,
     string Endpoint,
@@ -25,7 +25,7 @@ internal sealed record EventCaseRow(
     /// <summary>events.status: 0 for PROBLEM, 1 for OK.</summary>
     public int EventStatus => Status == JudgeEventStatus.Ok ? 1 : 0;
 
-    public static EventCaseRow From(JudgeEvent e)
+    public static EventCaseRow From(JudgeEvent e, bool fourByteColumns = false)
     {
         ArgumentNullException.ThrowIfNull(e);
         var strategy = e.Strategy;
@@ -35,6 +35,7 @@ internal sealed record EventCaseRow(
         var right = strategy?.RightValue ?? expression?.RightValue ?? 0;
         // open-falcon: metric is "metric/sortedTags" when the event has tags.
         var fullMetric = e.PushedTags.Count > 0 ? metric + "/" + e.PushedTags.Canonical : metric;
+        string Cut(string value, int width) => ColumnText.Fit(value, width, fourByteColumns);
         return new EventCaseRow(
             Cut(e.Id, 50),
             Cut(e.Endpoint, 100),
@@ -52,6 +53,4 @@ internal sealed record EventCaseRow(
             strategy?.Id ?? 0,
             strategy?.Tpl?.Id ?? 0);
     }
-
-    private static string Cut(string value, int width) => ColumnText.Fit(value, width);
 }

@@ -29,6 +29,8 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
     private const string CaseColumns =
         "id, endpoint, metric, func, cond, note, max_step, current_step, priority, status, timestamp, update_at, tpl_creator, expression_id, strategy_id, template_id";
 
+    private static readonly string[] RecordTables = ["event_cases", "events"];
+
     /// <summary>open-falcon api's process_status of an acknowledged case ("in progress").</summary>
     public const string Acknowledged = "in progress";
 
@@ -86,8 +88,9 @@ internal sealed class EventRecorder(FalconDatabases databases, ILogger<EventReco
             return 0;
         }
 
-        var rows = batch.Select(static e => EventCaseRow.From(e.Event)).ToList();
         await using var connection = await databases.Alarms.OpenConnectionAsync(cancellationToken);
+        var fourByte = await databases.Alarms.FourByteTables.HoldAsync(connection, RecordTables, cancellationToken);
+        var rows = batch.Select(e => EventCaseRow.From(e.Event, fourByte)).ToList();
         // Outside the transaction (autocommit): which cases exist is only a guide (a case inserted meanwhile is caught as
         // 1062), and a read inside would fix the transaction's snapshot before it holds the case rows.
         var existing = await ExistingCasesAsync(connection, rows, cancellationToken);

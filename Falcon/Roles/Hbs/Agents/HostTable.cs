@@ -16,6 +16,8 @@ internal sealed class HostTable(FalconDatabases databases)
     private const int AgentVersionWidth = 16;
     private const int PluginVersionWidth = 128;
 
+    private static readonly string[] HostTables = ["host"];
+
     private const string UpdateSql =
         "UPDATE host SET ip = @ip, agent_version = @agent_version, plugin_version = @plugin_version WHERE hostname = @hostname";
 
@@ -30,12 +32,13 @@ internal sealed class HostTable(FalconDatabases databases)
             return (0, 0);
         }
 
+        await using var connection = await databases.Portal.OpenConnectionAsync(cancellationToken);
+        var fourByte = await databases.Portal.FourByteTables.HoldAsync(connection, HostTables, cancellationToken);
         var rows = agents
-            .Select(Fit)
+            .Select(a => Fit(a, fourByte))
             .GroupBy(r => r.Hostname, StringComparer.OrdinalIgnoreCase)
             .Select(g => g.Last())
             .ToArray();
-        await using var connection = await databases.Portal.OpenConnectionAsync(cancellationToken);
         var existing = await ReadExistingAsync(connection, rows, cancellationToken);
 
         var updates = new List<AgentRecord>();
@@ -143,15 +146,14 @@ internal sealed class HostTable(FalconDatabases databases)
         parameters.AddWithValue("@plugin_version", row.PluginVersion);
     }
 
-    private static AgentRecord Fit(AgentRecord row) => row with
+    // In a utf8 host table 4-byte characters (an emoji hostname) become U+FFFD: the column refuses them, and compared
+    // with it in the lookup they fail the whole batch with an illegal mix of collations. After
+    // `falcon db migrate --utf8mb4` they are kept.
+    private static AgentRecord Fit(AgentRecord row, bool fourByte) => row with
     {
-        Hostname = Cut(row.Hostname, HostnameWidth),
-        IP = Cut(row.IP, IpWidth),
-        AgentVersion = Cut(row.AgentVersion, AgentVersionWidth),
-        PluginVersion = Cut(row.PluginVersion, PluginVersionWidth),
+        Hostname = ColumnText.Fit(row.Hostname, HostnameWidth, fourByte),
+        IP = ColumnText.Fit(row.IP, IpWidth, fourByte),
+        AgentVersion = ColumnText.Fit(row.AgentVersion, AgentVersionWidth, fourByte),
+        PluginVersion = ColumnText.Fit(row.PluginVersion, PluginVersionWidth, fourByte),
     };
-
-    // 4-byte characters (an emoji hostname) become U+FFFD: the utf8 column refuses them, and compared with it in the
-    // lookup below they fail the whole batch with an illegal mix of collations.
-    private static string Cut(string value, int width) => ColumnText.Fit(value, width);
 }

@@ -35,11 +35,14 @@ internal sealed class HostWriter : BackgroundService
     private readonly Counter<long> _failures;
     private readonly Counter<long> _deadLettered;
     private readonly DeadLetterTally _tally;
+    private readonly WorkProgress? _progress;
     private readonly HostDeadLetters _deadLetters = new(capacity: 1000);
 
     public HostWriter(
-        HostTable table, IOptions<HbsOptions> options, TimeProvider timeProvider, ILogger<HostWriter> logger, IMeterFactory meters, DeadLetterTally? tally = null)
+        HostTable table, IOptions<HbsOptions> options, TimeProvider timeProvider, ILogger<HostWriter> logger, IMeterFactory meters, DeadLetterTally? tally = null,
+        WorkProgress? progress = null)
     {
+        _progress = progress;
         _tally = tally ?? new DeadLetterTally(timeProvider);
         _table = table;
         _options = options.Value;
@@ -51,6 +54,9 @@ internal sealed class HostWriter : BackgroundService
         _deadLettered = meter.CreateCounter<long>("falcon.hbs.host_rows.dead_lettered", description: "host rows MySQL refused on their own (kept in the dead-letter list, not retried)");
         meter.CreateObservableGauge("falcon.hbs.host_rows.pending", () => _pending.Count, description: "hosts waiting to be written to MySQL");
     }
+
+    /// <summary>This writer's name in <see cref="WorkProgress"/>.</summary>
+    public const string WorkerName = "hbs.hostwriter";
 
     /// <summary>The latest host rows MySQL refused on their own, newest first (bounded).</summary>
     public IReadOnlyList<HostDeadLetter> DeadLetters => _deadLetters.Snapshot();
@@ -103,9 +109,12 @@ internal sealed class HostWriter : BackgroundService
             {
                 await WriteBatchAsync(stoppingToken);
                 backoff = TimeSpan.Zero;
+                _progress?.Finished(WorkerName);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
+                // Hosts wait and nothing is written: /health says so once it lasts host.healthStallAfter.
+                _progress?.StartedIfIdle(WorkerName);
                 backoff = backoff == TimeSpan.Zero ? TimeSpan.FromMilliseconds(500) : TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, MaxBackoff.Ticks));
                 _failures.Add(1);
                 Log.WriteFailed(_logger, _pending.Count, backoff, e.Message);

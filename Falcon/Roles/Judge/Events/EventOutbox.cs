@@ -1,5 +1,7 @@
+using System.Text.Json;
 using System.Threading.Channels;
 using Falcon.Shared.Model.Events;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -21,12 +23,16 @@ internal sealed class EventOutbox : IHostedService, IDisposable
     private readonly TimeProvider _timeProvider;
     private readonly JudgeMetrics _metrics;
     private readonly ILogger<EventOutbox> _logger;
+    private readonly DeadLetterTally? _tally;
     private readonly CancellationTokenSource _abandon = new();
     private Task _writer = Task.CompletedTask;
     private int _publishing;
 
-    public EventOutbox(EventPublisher publisher, IOptions<JudgeOptions> options, TimeProvider timeProvider, JudgeMetrics metrics, ILogger<EventOutbox> logger)
+    public EventOutbox(
+        EventPublisher publisher, IOptions<JudgeOptions> options, TimeProvider timeProvider, JudgeMetrics metrics, ILogger<EventOutbox> logger,
+        DeadLetterTally? tally = null)
     {
+        _tally = tally;
         ArgumentNullException.ThrowIfNull(options);
         _publisher = publisher;
         _options = options.Value;
@@ -40,6 +46,9 @@ internal sealed class EventOutbox : IHostedService, IDisposable
         });
         metrics.ObserveOutbox(() => Pending);
     }
+
+    /// <summary>The stage an event that cannot be written is counted under in <see cref="DeadLetterTally"/>.</summary>
+    public const string UnpublishableStage = "judge.publish";
 
     /// <summary>How long <see cref="StopAsync"/> keeps pushing queued events before giving up on them.</summary>
     public TimeSpan FlushTimeout { get; init; } = TimeSpan.FromSeconds(10);
@@ -106,6 +115,15 @@ internal sealed class EventOutbox : IHostedService, IDisposable
             {
                 await _publisher.PublishAsync(judgeEvent, _options.EventQueuePattern, abandon);
                 _metrics.EventSent(judgeEvent.Status);
+                return;
+            }
+            catch (Exception ex) when (ex is ArgumentException or NotSupportedException or JsonException)
+            {
+                // Not Redis: the event itself cannot be written (a left value of kpdiff over a zero, or a sum past
+                // double's range, is an infinity that JSON has no number for). Retrying it would hold up every later
+                // event for ever; it is dropped alone, logged with what it was, and shown on /health for a while.
+                Log.EventUnpublishable(_logger, judgeEvent.Id, judgeEvent.Endpoint, judgeEvent.Strategy?.Metric ?? judgeEvent.Expression?.Metric ?? "", ex.Message);
+                _tally?.Add(UnpublishableStage);
                 return;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !abandon.IsCancellationRequested)

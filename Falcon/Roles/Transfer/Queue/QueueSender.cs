@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 using Falcon.Roles.Transfer.Tsdb;
+using Falcon.Shared.Reliability;
 using Microsoft.Extensions.Logging;
 
 namespace Falcon.Roles.Transfer.Queue;
@@ -16,7 +17,9 @@ internal sealed class QueueSender(
     TransferOptions options,
     TransferMetrics metrics,
     TimeProvider timeProvider,
-    ILogger logger)
+    ILogger logger,
+    WorkProgress? progress = null,
+    string name = "transfer.sender")
 {
     /// <summary>Runs until the queue is closed and nothing is left to take; <paramref name="abort"/> stops it at once.</summary>
     /// <remarks>A batch abandoned by <paramref name="abort"/> stays on disk and is sent after the next start.</remarks>
@@ -24,7 +27,10 @@ internal sealed class QueueSender(
     {
         while (await NextAsync(abort) is { } batch)
         {
+            // A batch retried for long (the TSDB answers, but with errors) is a stall /health names.
+            progress?.Started(name);
             await SendAsync(batch, abort);
+            progress?.Finished(name);
         }
     }
 

@@ -1,6 +1,8 @@
+using System.Globalization;
 using Falcon.Roles.Transfer.Sinks;
 using Falcon.Roles.Transfer.Tsdb;
 using Falcon.Shared.Model;
+using Falcon.Shared.Reliability;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -23,11 +25,14 @@ internal sealed class QueueSink : ITransferSink, IHostedService, IDisposable
     private readonly TransferMetrics _metrics;
     private readonly TimeProvider _timeProvider;
     private readonly ILogger<QueueSink> _logger;
+    private readonly WorkProgress? _progress;
     private readonly CancellationTokenSource _abort = new();
     private Task[] _senders = [];
 
-    public QueueSink(DiskQueue queue, ITsdbBatchWriter writer, IOptions<TransferOptions> options, TransferMetrics metrics, TimeProvider timeProvider, ILogger<QueueSink> logger)
+    public QueueSink(DiskQueue queue, ITsdbBatchWriter writer, IOptions<TransferOptions> options, TransferMetrics metrics, TimeProvider timeProvider, ILogger<QueueSink> logger,
+        WorkProgress? progress = null)
     {
+        _progress = progress;
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(metrics);
         _queue = queue;
@@ -38,6 +43,9 @@ internal sealed class QueueSink : ITransferSink, IHostedService, IDisposable
         _logger = logger;
         metrics.ObserveQueue(queue);
     }
+
+    /// <summary>The prefix of the senders' names in <see cref="WorkProgress"/> ("transfer.sender.0").</summary>
+    public const string SenderPrefix = "transfer.sender.";
 
     public string Name => "tsdb";
 
@@ -62,7 +70,9 @@ internal sealed class QueueSink : ITransferSink, IHostedService, IDisposable
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _senders = Enumerable.Range(0, _options.Senders)
-            .Select(_ => Task.Run(() => RunSenderAsync(new QueueSender(_queue, _writer, _options, _metrics, _timeProvider, _logger)), CancellationToken.None))
+            .Select(i => Task.Run(
+                () => RunSenderAsync(new QueueSender(_queue, _writer, _options, _metrics, _timeProvider, _logger, _progress, SenderPrefix + i.ToString(CultureInfo.InvariantCulture))),
+                CancellationToken.None))
             .ToArray();
         return Task.CompletedTask;
     }

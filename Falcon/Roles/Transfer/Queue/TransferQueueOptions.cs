@@ -18,4 +18,8 @@ internal sealed class TransferQueueOptions
 
     /// <summary>fsync each push before acknowledging it: survives power loss, not only a crash, at a cost (see BENCHMARKS.md).</summary>
     public bool Fsync { get; set; }
+
+    /// <summary>/health fails while the queue files take more than this share of maxBytes (the TSDB is not keeping up).</summary>
+    [KeyedRange("transfer.queue.healthMaxFill", 0.01, 1)]
+    public double HealthMaxFill { get; set; } = 0.5;
 }
