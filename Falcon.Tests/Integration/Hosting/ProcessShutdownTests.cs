@@ -76,13 +76,23 @@ public sealed class ProcessShutdownTests
             info.ArgumentList.Add(argument);
         }
 
+        // transfer's on-disk queue defaults to /var/lib/falcon/transfer-queue, which one process at a time may hold: a
+        // test that names no path gets its own, so no two tests (or a developer's falcon) ever contend for it.
+        string? queue = null;
+        if (arguments.Length > 0 && arguments[0] == "run" && !arguments.Any(a => a.StartsWith("transfer.queue.path=", StringComparison.Ordinal)))
+        {
+            queue = Path.Combine(Path.GetTempPath(), "falcon-test-queue-" + Guid.NewGuid().ToString("N"));
+            info.ArgumentList.Add("--set");
+            info.ArgumentList.Add("transfer.queue.path=" + queue);
+        }
+
         info.RedirectStandardOutput = true;
         info.RedirectStandardError = true;
         info.UseShellExecute = false;
-        return new FalconProcess(Process.Start(info)!);
+        return new FalconProcess(Process.Start(info)!, queue);
     }
 
-    internal sealed class FalconProcess(Process process) : IDisposable
+    internal sealed class FalconProcess(Process process, string? ownQueue = null) : IDisposable
     {
         public Process Process { get; } = process;
 
@@ -91,9 +101,14 @@ public sealed class ProcessShutdownTests
             if (!Process.HasExited)
             {
                 Process.Kill(entireProcessTree: true);
+                Process.WaitForExit();
             }
 
             Process.Dispose();
+            if (ownQueue is not null && Directory.Exists(ownQueue))
+            {
+                Directory.Delete(ownQueue, recursive: true);
+            }
         }
     }
 }

@@ -11,7 +11,7 @@ namespace Falcon.Tests.Integration.Roles.Console;
 /// not a check of the normal suite (no timed assertion). Run it with
 /// <c>dotnet test Falcon.slnx -c Release --no-build --filter "FullyQualifiedName~ConsoleAlarmsBenchmark" --logger "console;verbosity=detailed"</c>.
 /// </summary>
-[Category("Integration")]
+[Category("Benchmark")]
 [Explicit("a benchmark; its numbers go into BENCHMARKS.md")]
 [NonParallelizable]
 public sealed class ConsoleAlarmsBenchmark

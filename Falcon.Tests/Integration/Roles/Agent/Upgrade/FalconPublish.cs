@@ -116,8 +116,11 @@ internal static class FalconPublish
 
     private static string SourceHash(string root)
     {
-        var files = Directory.EnumerateFiles(Path.Combine(root, "Falcon"), "*", SearchOption.AllDirectories)
-            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal))
+        // The product and the console's front end sources (embedded in the binary), not their build outputs.
+        var files = new[] { "Falcon", "console-web" }.Select(d => Path.Combine(root, d)).Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*", SearchOption.AllDirectories))
+            .Where(f => !f.Contains("/bin/", StringComparison.Ordinal) && !f.Contains("/obj/", StringComparison.Ordinal)
+                && !f.Contains("/node_modules/", StringComparison.Ordinal) && !f.Contains("/dist/", StringComparison.Ordinal))
             .Concat(new[] { "Directory.Build.props", "Directory.Packages.props", "global.json", "build.sh" }.Select(f => Path.Combine(root, f)).Where(File.Exists))
             .Order(StringComparer.Ordinal);
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
