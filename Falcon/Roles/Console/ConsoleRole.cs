@@ -3,10 +3,12 @@ using Falcon.Hosting.Configuration;
 using Falcon.Hosting.Http;
 using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
+using Falcon.Roles.Console.Config;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Datacenters;
 using Falcon.Shared.Portal;
+using Falcon.Shared.Portal.Audit;
 using Falcon.Shared.Redis;
 using Falcon.Shared.Tsdb;
 using Microsoft.Extensions.Configuration;
@@ -50,6 +52,8 @@ internal static class ConsoleRole
         services.AddSingleton<ConsoleSecrets>();
         services.AddSingleton<UicSessions>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<ConfigChangeSignal>();
+        services.AddSingleton<ConfigSaver>();
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<AckStore>();
         services.AddSingleton(sp => new AuthEndpoints(

@@ -79,6 +79,10 @@ internal static class ConsoleRoutes
                     result = refusal ?? await handler(context, caller!);
                 }
             }
+            catch (Config.ConfigValidationException e)
+            {
+                result = ConsoleResults.Invalid(e.Field, e.Message); // nothing was written: the saver's transaction rolled back
+            }
             catch (Exception e) when (e is MySqlException or StackExchange.Redis.RedisException or TimeoutException)
             {
                 Log.RequestFailed(logger, context.Request.Method, context.Request.Path.Value ?? "", e.Message);
