@@ -16,7 +16,14 @@ internal interface IConfigKind
     /// <summary>Which database holds it (its audit rows go there too).</summary>
     Falcon.Shared.Portal.FalconDatabaseKind Database { get; }
 
-    /// <summary>The object's JSON, or null when there is none by that name.</summary>
+    /// <summary>Every object's name, in name order (export, and the history page's filter).</summary>
+    Task<IReadOnlyList<string>> NamesAsync(MySqlConnection connection, MySqlTransaction? transaction, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The object's JSON, or null when there is none by that name. Deterministic and free of database ids (properties
+    /// in a fixed order, lists sorted), so reading after writing the same JSON gives the same text: the audit compares
+    /// texts, and export → import → export must round-trip exactly. Never holds password hashes.
+    /// </summary>
     Task<string?> ReadAsync(MySqlConnection connection, MySqlTransaction transaction, string name, CancellationToken cancellationToken);
 
     /// <summary>
