@@ -4,6 +4,7 @@ using Falcon.Hosting.Http;
 using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Config;
+using Falcon.Roles.Console.Config.Groups;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Datacenters;
@@ -77,6 +78,7 @@ internal static class ConsoleRole
         services.AddHttpClient(SeriesSource.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<SeriesSource>();
         services.AddSingleton<SeriesEndpoints>();
+        services.AddConsoleGroups();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.HttpListen, static (endpoints, root) =>
         {

@@ -58,6 +58,24 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/metrics", Read(series.MetricsAsync));
         endpoints.MapGet("/api/endpoints", Read(series.EndpointsAsync));
 
+        // Host groups, service tree, maintenance, a host's strategies, history (Config/Groups, Config/History).
+        var groups = root.GetRequiredService<Config.Groups.GroupEndpoints>();
+        var tree = root.GetRequiredService<Config.Groups.TreeEndpoints>();
+        var maintenance = root.GetRequiredService<Config.Groups.MaintenanceEndpoints>();
+        endpoints.MapGet("/api/groups", Read(groups.ListAsync));
+        endpoints.MapPost("/api/groups", Change(groups.CreateAsync));
+        endpoints.MapGet("/api/groups/{name}", Read(groups.GetAsync));
+        endpoints.MapPut("/api/groups/{name}", Change(groups.UpdateAsync));
+        endpoints.MapDelete("/api/groups/{name}", Change(groups.DeleteAsync));
+        endpoints.MapPost("/api/groups/{name}/hosts", Change(groups.AddHostsAsync));
+        endpoints.MapPost("/api/groups/{name}/hosts/remove", Change(groups.RemoveHostsAsync));
+        endpoints.MapPut("/api/groups/{name}/templates/{template}", Change(groups.BindAsync));
+        endpoints.MapDelete("/api/groups/{name}/templates/{template}", Change(groups.UnbindAsync));
+        endpoints.MapGet("/api/tree", Read(tree.TreeAsync));
+        endpoints.MapPut("/api/hosts/{host}/maintenance", Change(maintenance.SetAsync));
+        endpoints.MapDelete("/api/hosts/{host}/maintenance", Change(maintenance.ClearAsync));
+        endpoints.MapGet("/api/maintenance", Read(maintenance.ListAsync));
+
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
     }
