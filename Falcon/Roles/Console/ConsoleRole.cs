@@ -4,6 +4,7 @@ using Falcon.Hosting.Http;
 using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Config;
+using Falcon.Roles.Console.Config.Rules;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Datacenters;
@@ -54,6 +55,7 @@ internal static class ConsoleRole
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ConfigChangeSignal>();
         services.AddSingleton<ConfigSaver>();
+        services.AddConsoleRules();
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<AckStore>();
         services.AddSingleton(sp => new AuthEndpoints(

@@ -58,6 +58,9 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/metrics", Read(series.MetricsAsync));
         endpoints.MapGet("/api/endpoints", Read(series.EndpointsAsync));
 
+        // Configuration: templates, strategies, actions, expressions, aggregates, field help (Config/Rules).
+        Config.Rules.RulesRoutes.Map(endpoints, root, Read, Change);
+
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
     }
