@@ -5,6 +5,7 @@ using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Config;
 using Falcon.Roles.Console.Config.Groups;
+using Falcon.Roles.Console.Config.Rules;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Datacenters;
@@ -55,6 +56,7 @@ internal static class ConsoleRole
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ConfigChangeSignal>();
         services.AddSingleton<ConfigSaver>();
+        services.AddConsoleRules();
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<AckStore>();
         services.AddSingleton(sp => new AuthEndpoints(

@@ -75,6 +75,8 @@ internal static class ConsoleRoutes
         endpoints.MapPut("/api/hosts/{host}/maintenance", Change(maintenance.SetAsync));
         endpoints.MapDelete("/api/hosts/{host}/maintenance", Change(maintenance.ClearAsync));
         endpoints.MapGet("/api/maintenance", Read(maintenance.ListAsync));
+        // Configuration: templates, strategies, actions, expressions, aggregates, field help (Config/Rules).
+        Config.Rules.RulesRoutes.Map(endpoints, root, Read, Change);
 
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
