@@ -82,6 +82,8 @@ internal static class ConsoleRole
         services.AddSingleton<SeriesEndpoints>();
         services.AddConsoleGroups();
 
+        Config.People.PeopleServiceCollectionExtensions.AddConsolePeople(services);
+
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.HttpListen, static (endpoints, root) =>
         {
             if (root.GetRequiredService<ConsoleAssets>().Count == 0)

@@ -77,6 +77,22 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/maintenance", Read(maintenance.ListAsync));
         // Configuration: templates, strategies, actions, expressions, aggregates, field help (Config/Rules).
         Config.Rules.RulesRoutes.Map(endpoints, root, Read, Change);
+        // People (users, teams, the signed-in person's own details): docs/console-config.md, section People.
+        var users = root.GetRequiredService<Config.People.UserEndpoints>();
+        var teams = root.GetRequiredService<Config.People.TeamEndpoints>();
+        endpoints.MapGet("/api/users", Read(users.ListAsync));
+        endpoints.MapPost("/api/users", Change(users.CreateAsync));
+        endpoints.MapGet("/api/users/{name}", Read(users.GetAsync));
+        endpoints.MapPut("/api/users/{name}", Change(users.UpdateAsync));
+        endpoints.MapDelete("/api/users/{name}", Change(users.DeleteAsync));
+        endpoints.MapPut("/api/users/{name}/password", Change(users.PasswordAsync));
+        endpoints.MapGet("/api/me", Read(users.MeAsync));
+        endpoints.MapPut("/api/me", Change(users.UpdateMeAsync));
+        endpoints.MapGet("/api/teams", Read(teams.ListAsync));
+        endpoints.MapPost("/api/teams", Change(teams.CreateAsync));
+        endpoints.MapGet("/api/teams/{name}", Read(teams.GetAsync));
+        endpoints.MapPut("/api/teams/{name}", Change(teams.UpdateAsync));
+        endpoints.MapDelete("/api/teams/{name}", Change(teams.DeleteAsync));
 
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
