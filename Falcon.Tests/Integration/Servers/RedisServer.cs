@@ -5,7 +5,7 @@ namespace Falcon.Tests.Integration.Servers;
 /// <summary>A real redis-server on a free loopback port: plain, or a one-node Redis Cluster owning every slot.</summary>
 internal sealed class RedisServer : IAsyncDisposable
 {
-    private readonly ServerProcess _process;
+    private ServerProcess _process;
 
     private RedisServer(ServerProcess process, int port, bool cluster)
     {
@@ -25,15 +25,7 @@ internal sealed class RedisServer : IAsyncDisposable
     {
         var port = ServerProcess.FreePort();
         var directory = ServerProcess.NewDirectory(cluster ? "redis-cluster" : "redis");
-        var arguments = new List<string>
-        {
-            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--bind", "127.0.0.1",
-            "--dir", directory,
-            "--save", string.Empty,
-            "--appendonly", "no",
-            "--daemonize", "no",
-        };
+        var arguments = Arguments(port, directory);
         if (cluster)
         {
             // Without an announced IP a lone node lists itself as ":port" in CLUSTER NODES; StackExchange.Redis then keeps a
@@ -60,6 +52,30 @@ internal sealed class RedisServer : IAsyncDisposable
             throw;
         }
     }
+
+    /// <summary>Kills redis-server (SIGKILL, as a crash) on a plain server of a test's own; <see cref="RestartAsync"/> brings it back empty.</summary>
+    public Task KillAsync() => IsCluster
+        ? throw new InvalidOperationException("only a plain redis-server is restarted by tests")
+        : _process.KillKeepingDirectoryAsync();
+
+    /// <summary>Starts redis-server again on the same port after <see cref="KillAsync"/> (nothing is saved: it comes back empty).</summary>
+    public async Task RestartAsync()
+    {
+        var directory = _process.Directory;
+        // The killed process's object is dropped without DisposeAsync, which would delete the directory.
+        _process = ServerProcess.Start("redis-server", "redis-server", "redis-server", directory, [.. Arguments(Port, directory)]);
+        await _process.WaitUntilReadyAsync(async _ => await PingAsync(), TimeSpan.FromSeconds(30));
+    }
+
+    private static List<string> Arguments(int port, string directory) =>
+        [
+            "--port", port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--bind", "127.0.0.1",
+            "--dir", directory,
+            "--save", string.Empty,
+            "--appendonly", "no",
+            "--daemonize", "no",
+        ];
 
     /// <summary>Deletes every key, so one test's data cannot leak into the next.</summary>
     public async Task FlushAsync()

@@ -70,4 +70,12 @@ public sealed class JudgeOptionsTests
 
         Assert.That(result.FailureMessage, Does.Contain("judge.hbs.1 must"));
     }
+
+    [Test]
+    public void Validate_OfAResyncDelayOverAMinute_NamesTheKey()
+    {
+        var result = new JudgeOptionsValidator().Validate(null, new JudgeOptions { ResyncDelay = TimeSpan.FromMinutes(5) });
+
+        Assert.That(result.FailureMessage, Does.Contain("judge.resyncDelay must be between"));
+    }
 }

@@ -56,6 +56,13 @@ internal sealed class JudgeOptions : IValidatableObject
     [DurationRange("judge.syncInterval", "00:00:00.100", "01:00:00")]
     public TimeSpan SyncInterval { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Whether the rules are also fetched when hbs announces a configuration change (Redis `falcon:config:applied`).</summary>
+    public bool ChangeSignal { get; set; } = true;
+
+    /// <summary>How long after hbs announces a change the rules are fetched: every hbs instance installs it meanwhile, and a burst is one fetch.</summary>
+    [DurationRange("judge.resyncDelay", "00:00:00", "00:01:00")]
+    public TimeSpan ResyncDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Time allowed for one Hbs.GetStrategies or Hbs.GetExpressions call, connecting included.</summary>
     [DurationRange("judge.callTimeout", "00:00:00.010", "00:05:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(3);

@@ -36,6 +36,7 @@ internal static class JudgeRole
         services.AddSingleton<RuleSync>();
         services.AddSingleton<IJudgeRulesSource>(sp => sp.GetRequiredService<RuleSync>());
         services.AddSingleton<IHostedService>(sp => sp.GetRequiredService<RuleSync>());
+        services.AddHostedService<RuleSyncSignal>();
         services.AddSingleton(sp => new EventStateMachine(sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton<LastEventStore>();
         services.AddSingleton<EventPublisher>();

@@ -11,6 +11,12 @@ internal static partial class Log
     [LoggerMessage(4001, LogLevel.Warning, "judge rule sync from {Servers} failed, keeping the rules of {LastSuccess}: {Error}")]
     public static partial void RuleSyncFailed(ILogger logger, string servers, string lastSuccess, string error);
 
+    [LoggerMessage(4002, LogLevel.Warning, "judge cannot subscribe to hbs's configuration change announcements yet ({Error}); rules follow judge.syncInterval until it succeeds, retrying")]
+    public static partial void ChangeSignalSubscribeFailed(ILogger logger, string error);
+
+    [LoggerMessage(4003, LogLevel.Information, "judge re-syncs its rules when hbs announces a configuration change on {Channel}")]
+    public static partial void ChangeSignalSubscribed(ILogger logger, string channel);
+
     [LoggerMessage(4010, LogLevel.Warning, "judge last event at {Key} is unreadable and is treated as none")]
     public static partial void LastEventUnreadable(ILogger logger, string key);
 

@@ -53,4 +53,20 @@ public sealed class HbsCacheOptionsTests
 
         Assert.That(result.FailureMessage, Does.Contain("hbs.cache.keyPrefix"));
     }
+
+    [Test]
+    public void Validate_OfAChangeDebounceOverAMinute_NamesTheKey()
+    {
+        var result = new HbsCacheOptionsValidator().Validate(null, new HbsCacheOptions { ChangeDebounce = TimeSpan.FromMinutes(2) });
+
+        Assert.That(result.FailureMessage, Does.Contain("hbs.cache.changeDebounce must be between"));
+    }
+
+    [Test]
+    public void Validate_OfNoChangeDebounce_Succeeds()
+    {
+        var result = new HbsCacheOptionsValidator().Validate(null, new HbsCacheOptions { ChangeDebounce = TimeSpan.Zero });
+
+        Assert.That(result.Succeeded, Is.True, result.FailureMessage);
+    }
 }

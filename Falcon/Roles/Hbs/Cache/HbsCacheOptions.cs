@@ -33,6 +33,13 @@ internal sealed class HbsCacheOptions : IValidatableObject
     [DurationRange("hbs.cache.snapshotTtl", "00:00:01", "7.00:00:00")]
     public TimeSpan SnapshotTtl { get; set; } = TimeSpan.FromMinutes(20);
 
+    /// <summary>Whether the lock holder reloads at once on the console's change signal (Redis `falcon:config:changed`); off: only at the refresh interval.</summary>
+    public bool ChangeSignal { get; set; } = true;
+
+    /// <summary>How long the holder waits after a change signal before reloading, so a burst of saves costs one reload.</summary>
+    [DurationRange("hbs.cache.changeDebounce", "00:00:00", "00:01:00")]
+    public TimeSpan ChangeDebounce { get; set; } = TimeSpan.FromSeconds(1);
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
         if (PollInterval >= LockTtl)

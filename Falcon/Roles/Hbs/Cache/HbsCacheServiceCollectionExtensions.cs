@@ -21,6 +21,7 @@ internal static class HbsCacheServiceCollectionExtensions
         services.TryAddSingleton<ISnapshotSource, TSource>();
         services.TryAddSingleton<SnapshotCache>();
         services.AddHostedService(sp => sp.GetRequiredService<SnapshotCache>());
+        services.AddHostedService<ChangeSignalListener>();
         return services;
     }
 }

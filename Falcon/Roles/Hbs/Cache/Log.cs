@@ -46,4 +46,19 @@ internal static partial class Log
 
     [LoggerMessage(2413, LogLevel.Warning, "hbs cache: could not release the refresh lock {Key}; it lapses by its TTL: {Error}")]
     public static partial void ReleaseFailed(ILogger logger, string key, string error);
+
+    [LoggerMessage(2414, LogLevel.Information, "hbs cache: reloaded on a configuration change signal; generation {Generation} announced ({Heard} subscribers heard it)")]
+    public static partial void ChangeApplied(ILogger logger, long generation, long heard);
+
+    [LoggerMessage(2415, LogLevel.Warning, "hbs cache: generation {Generation} holds a signalled change but could not be announced; other instances and judges pick it up at their next poll: {Error}")]
+    public static partial void AppliedNotAnnounced(ILogger logger, long generation, string error);
+
+    [LoggerMessage(2416, LogLevel.Warning, "hbs cache: cannot subscribe to the configuration change signal yet ({Error}); changes take effect at the refresh interval until it succeeds, retrying")]
+    public static partial void SignalSubscribeFailed(ILogger logger, string error);
+
+    [LoggerMessage(2417, LogLevel.Information, "hbs cache: listening for configuration changes on {Changed} and {Applied}")]
+    public static partial void SignalSubscribed(ILogger logger, string changed, string applied);
+
+    [LoggerMessage(2418, LogLevel.Information, "hbs cache: the configuration change signal is off (hbs.cache.changeSignal); changes take effect at the refresh interval")]
+    public static partial void SignalOff(ILogger logger);
 }

@@ -8,7 +8,10 @@ internal sealed partial class SnapshotCache
     private string _unusableReason = string.Empty;
 
     /// <summary>One pass of the loop: hold or seek the lock, publish when due, else follow the pointer; fall back to the database when nothing fresh is to be had. Tests drive it directly.</summary>
-    internal async Task RefreshOnceAsync(CancellationToken cancellationToken)
+    internal Task RefreshOnceAsync(CancellationToken cancellationToken) => RefreshOnceAsync(changeDue: false, cancellationToken);
+
+    /// <summary>One pass; with <paramref name="changeDue"/> (a change signal was heard) the holder publishes now, whatever the pointer's age.</summary>
+    internal async Task RefreshOnceAsync(bool changeDue, CancellationToken cancellationToken)
     {
         string? reason;
         var leaderElsewhere = false;
@@ -16,7 +19,7 @@ internal sealed partial class SnapshotCache
         {
             var db = await ConnectedDatabaseAsync(cancellationToken);
             leaderElsewhere = !await HoldLockAsync(cancellationToken);
-            reason = await SyncWithRedisAsync(db, cancellationToken);
+            reason = await SyncWithRedisAsync(db, changeDue, cancellationToken);
             if (_redisDown)
             {
                 _redisDown = false;
@@ -86,23 +89,28 @@ internal sealed partial class SnapshotCache
     }
 
     /// <summary>Publishes when this instance holds the lock and a refresh is due, else installs a newer published snapshot; returns why nothing fresh came from Redis, or null.</summary>
-    private async Task<string?> SyncWithRedisAsync(IDatabase db, CancellationToken cancellationToken)
+    private async Task<string?> SyncWithRedisAsync(IDatabase db, bool changeDue, CancellationToken cancellationToken)
     {
         var now = _timeProvider.GetUtcNow();
         var value = (byte[]?)await db.StringGetAsync(_keys.Pointer).WaitAsync(cancellationToken);
         var pointer = value is null ? null : SnapshotPointer.TryParse(value);
 
         // The pointer's age, not this instance's own clock of refreshes, says when to refresh: a new holder does not reload early.
-        if (_lease is not null && (pointer is null || pointer.AgeAt(now) >= _options.RefreshInterval || pointer.Generation == _unusableGeneration))
+        if (_lease is not null && (changeDue || pointer is null || pointer.AgeAt(now) >= _options.RefreshInterval || pointer.Generation == _unusableGeneration))
         {
-            await PublishAsync(db, cancellationToken);
+            var published = await PublishAsync(db, cancellationToken);
+            if (changeDue)
+            {
+                await AnnounceAppliedAsync(db, published, cancellationToken);
+            }
+
             return null;
         }
 
         var reason = await FollowAsync(db, pointer, now, cancellationToken);
         if (_lease is not null && reason is FallbackReason.SnapshotMissing or FallbackReason.SnapshotCorrupt)
         {
-            await PublishAsync(db, cancellationToken);
+            _ = await PublishAsync(db, cancellationToken);
             return null;
         }
 
@@ -163,7 +171,8 @@ internal sealed partial class SnapshotCache
         return reason;
     }
 
-    private async Task PublishAsync(IDatabase db, CancellationToken cancellationToken)
+    /// <summary>Loads and publishes a snapshot; returns its generation, or null when it was served here only (not published).</summary>
+    private async Task<long?> PublishAsync(IDatabase db, CancellationToken cancellationToken)
     {
         var lease = _lease ?? throw new InvalidOperationException("publishing without the lock");
         var createdAt = _timeProvider.GetUtcNow();
@@ -188,7 +197,7 @@ internal sealed partial class SnapshotCache
                 _metrics.Published();
                 Log.Published(_logger, generation, payload.Length, value.Length, key);
                 Install(new SnapshotEntry(generation, createdAt, payload, SnapshotOrigin.Published));
-                return;
+                return generation;
             }
 
             if (result is null)
@@ -215,6 +224,7 @@ internal sealed partial class SnapshotCache
 
         Log.NotPublished(_logger, generation, why);
         Install(new SnapshotEntry(0, createdAt, payload, SnapshotOrigin.Database));
+        return null;
     }
 
     private async Task LoadFromDatabaseAsync(string reason, CancellationToken cancellationToken)

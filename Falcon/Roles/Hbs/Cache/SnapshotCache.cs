@@ -130,18 +130,20 @@ internal sealed partial class SnapshotCache : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(_options.PollInterval, _timeProvider);
-        do
+        var changeDue = false;
+        while (true)
         {
             try
             {
-                await RefreshOnceAsync(stoppingToken);
+                await RefreshOnceAsync(changeDue, stoppingToken);
             }
             catch (Exception e) when (e is not OperationCanceledException || !stoppingToken.IsCancellationRequested)
             {
                 Log.PassFailed(_logger, _current?.ToString() ?? "nothing yet", e.Message);
             }
+
+            changeDue = await WaitForNextPassAsync(timer, stoppingToken);
         }
-        while (await timer.WaitForNextTickAsync(stoppingToken));
     }
 
     private void Install(SnapshotEntry entry)

@@ -1,5 +1,6 @@
 using System.Diagnostics.Metrics;
 using System.Globalization;
+using System.Threading.Channels;
 using Falcon.Roles.Judge.Matching;
 using Falcon.Shared.Model.Agents;
 using Falcon.Shared.Model.Strategies;
@@ -12,8 +13,9 @@ namespace Falcon.Roles.Judge.Sync;
 
 /// <summary>
 /// Fetches strategies and expressions from hbs at start and then every <see cref="JudgeOptions.SyncInterval"/>,
-/// swapping in a whole new <see cref="JudgeRules"/>. A failed sync keeps the last good copy: judging on stale rules
-/// beats judging on none while hbs restarts.
+/// swapping in a whole new <see cref="JudgeRules"/>, and also <see cref="JudgeOptions.ResyncDelay"/> after hbs
+/// announces a configuration change (<see cref="RequestSync"/>). A failed sync keeps the last good copy: judging on
+/// stale rules beats judging on none while hbs restarts.
 /// </summary>
 internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRulesSource
 {
@@ -24,6 +26,15 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRule
     private readonly JsonRpcClient _client;
     private readonly string _servers;
     private readonly TaskCompletionSource _firstSync = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    // Capacity 1 and DropWrite: a burst of announcements before the next sync is one sync.
+    private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1)
+    {
+        FullMode = BoundedChannelFullMode.DropWrite,
+        SingleReader = true,
+        SingleWriter = false,
+    });
+
     private JudgeRules _current = JudgeRules.Empty;
     private long _lastSuccessUnixMs;
 
@@ -57,6 +68,13 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRule
 
     /// <summary>Completes when the first sync has succeeded.</summary>
     public Task WaitForFirstSyncAsync(CancellationToken cancellationToken) => _firstSync.Task.WaitAsync(cancellationToken);
+
+    /// <summary>Asks for a sync soon (hbs announced a configuration change); safe from any thread, bursts coalesce.</summary>
+    public void RequestSync()
+    {
+        _metrics.Requested();
+        _wake.Writer.TryWrite(true);
+    }
 
     /// <summary>Fetches and installs the rules once; false (the current rules kept) when hbs could not be asked or answered badly.</summary>
     internal async Task<bool> SyncOnceAsync(CancellationToken cancellationToken)
@@ -120,8 +138,32 @@ internal sealed class RuleSync : BackgroundService, IAsyncDisposable, IJudgeRule
         }
 
         using var timer = new PeriodicTimer(_options.SyncInterval, _timeProvider);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        // Both waits are kept across passes until they complete, so a quiet channel does not pile up waiters.
+        Task<bool>? tick = null;
+        Task<bool>? wake = null;
+        while (true)
         {
+            tick ??= timer.WaitForNextTickAsync(stoppingToken).AsTask();
+            wake ??= _wake.Reader.WaitToReadAsync(stoppingToken).AsTask();
+            var first = await Task.WhenAny(tick, wake);
+            if (!await first)
+            {
+                return;
+            }
+
+            if (first == tick)
+            {
+                tick = null;
+            }
+            else
+            {
+                // The delay lets every hbs instance install the announced snapshot (they heard it when this judge did)
+                // and folds the announcements of a burst of saves into this one sync.
+                wake = null;
+                await Task.Delay(_options.ResyncDelay, _timeProvider, stoppingToken);
+                _wake.Reader.TryRead(out _);
+            }
+
             await SyncOnceAsync(stoppingToken);
         }
     }

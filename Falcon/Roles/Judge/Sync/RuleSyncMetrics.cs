@@ -10,15 +10,19 @@ internal sealed class RuleSyncMetrics
 
     private readonly Counter<long> _successes;
     private readonly Counter<long> _failures;
+    private readonly Counter<long> _requests;
 
     public RuleSyncMetrics(Meter meter)
     {
         ArgumentNullException.ThrowIfNull(meter);
         _successes = meter.CreateCounter<long>("falcon.judge.sync.successes", "{sync}", "rule syncs from hbs that installed a new copy");
         _failures = meter.CreateCounter<long>("falcon.judge.sync.failures", "{sync}", "rule syncs from hbs that failed, the last good copy kept");
+        _requests = meter.CreateCounter<long>("falcon.judge.sync.signals", "{signal}", "configuration changes hbs announced (falcon:config:applied); a burst is one sync");
     }
 
     public void Succeeded() => _successes.Add(1);
 
     public void Failed() => _failures.Add(1);
+
+    public void Requested() => _requests.Add(1);
 }
