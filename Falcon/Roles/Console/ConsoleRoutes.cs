@@ -58,6 +58,10 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/metrics", Read(series.MetricsAsync));
         endpoints.MapGet("/api/endpoints", Read(series.EndpointsAsync));
 
+        // Test-fire (alarm dry run): who a strategy's alarm would reach, nothing sent.
+        var testFire = root.GetRequiredService<TestFireEndpoints>();
+        endpoints.MapPost("/api/strategies/{id}/test", Change(testFire.TestAsync));
+
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
     }
