@@ -9,7 +9,8 @@ export interface Session {
 }
 
 export class ApiError extends Error {
-  constructor(public status: number, message: string) {
+  /** The form field at fault (the JSON property the API names), when there is one. */
+  constructor(public status: number, message: string, public field?: string) {
     super(message);
   }
 }
@@ -38,9 +39,10 @@ export async function api<T>(method: string, path: string, body?: unknown, quiet
     data = { msg: text };
   }
   if (!response.ok) {
-    const msg = (data as { msg?: string } | null)?.msg ?? `${response.status} ${response.statusText}`;
+    const answer = data as { msg?: string; field?: string } | null;
+    const msg = answer?.msg ?? `${response.status} ${response.statusText}`;
     if (response.status === 401 && !quiet && path !== '/api/login' && path !== '/api/session') window.dispatchEvent(new Event('falcon:unauthorized'));
-    throw new ApiError(response.status, msg);
+    throw new ApiError(response.status, msg, typeof answer?.field === 'string' ? answer.field : undefined);
   }
   return data as T;
 }

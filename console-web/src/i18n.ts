@@ -1,4 +1,5 @@
 // English and Chinese texts; the language is chosen in the header and kept in localStorage.
+import { configTexts } from './i18n-config';
 
 const texts = {
   title: ['Falcon console', 'Falcon 控制台'],
@@ -17,7 +18,6 @@ const texts = {
   groups: ['Host groups', '主机组'],
   templates: ['Templates', '模板'],
   teams: ['Teams', '团队'],
-  comingSoon: ['comes with part 2', '即将推出'],
   alarmsHelp: [
     'The open alarms of your teams (those whose action notifies one of your teams), newest first; the list refreshes every few seconds. Acknowledge an alarm to tell your team you are on it: its repeated notifications stop until it recovers. Silence one to stop notifications to you (or your team) for a while. Click a row for its history and a chart of its metric.',
     '你所在团队的未恢复告警（其动作通知你的团队），最新的在前，每隔几秒自动刷新。“认领”告诉团队你在处理：重复通知停止，直到恢复。“屏蔽”在一段时间内不再通知你（或你的团队）。点击一行查看历史和指标图表。',
@@ -113,10 +113,7 @@ const texts = {
   range: ['Range', '时间范围'],
   anyMetric: ['Any metric', '任意指标'],
   noData: ['no data in this range', '该时间范围内没有数据'],
-  configHelp: [
-    'Host groups, templates, strategies and teams will be edited here (console part 2). Until then, use SQL or open-falcon\u2019s tools.',
-    '主机组、模板、策略和团队将在这里编辑（控制台第二部分）。在此之前，请使用 SQL 或 open-falcon 的工具。',
-  ],
+  ...configTexts,
 } as const;
 
 export type TextKey = keyof typeof texts;

@@ -8,11 +8,20 @@ import { silencesPage } from './pages/silences';
 import { agentsPage } from './pages/agents';
 import { upgradesPage } from './pages/upgrades';
 import { hostsPage } from './pages/hosts';
+import { treePage } from './pages/config/tree';
+import { groupsPage } from './pages/config/groups';
+import { templatesPage } from './pages/config/templates';
+import { expressionsPage } from './pages/config/expressions';
+import { aggregatesPage } from './pages/config/aggregates';
+import { mePage, teamsPage, usersPage } from './pages/config/people';
+import { historyPage } from './pages/config/history';
 
 // A page draws into its element and returns what stops its polling when the user leaves it.
 export type Page = (root: HTMLElement, session: Session, arg: string) => () => void;
 
+// The home page (`#/`) is the service tree; the alarms are one click away.
 const pages: Record<string, Page> = {
+  tree: treePage,
   alarms: alarmsPage,
   silences: silencesPage,
   agents: agentsPage,
@@ -20,8 +29,17 @@ const pages: Record<string, Page> = {
   hosts: hostsPage,
 };
 
-// Part 2 (configuration) lands beside these; the navigation already has its place.
-const configuration: TextKey[] = ['groups', 'templates', 'teams'];
+// The configuration pages (`#/groups/<name>` and `#/templates/<name>` open one object).
+const configuration: Record<string, Page> = {
+  groups: groupsPage,
+  templates: templatesPage,
+  expressions: expressionsPage,
+  aggregates: aggregatesPage,
+  teams: teamsPage,
+  users: usersPage,
+  history: historyPage,
+};
+const hidden: Record<string, Page> = { me: mePage };
 
 const app = document.getElementById('app')!;
 let stop: () => void = () => {};
@@ -29,8 +47,8 @@ let session: Session | null = null;
 document.documentElement.lang = language() === 'zh' ? 'zh-CN' : 'en';
 
 async function start(): Promise<void> {
-  const [, first = 'alarms'] = location.hash.split('/');
-  if (first === 'alarms' || first === '') prefetchAlarms();
+  const [, first = ''] = location.hash.split('/');
+  if (first === 'alarms') prefetchAlarms();
   try {
     session = await get<Session>('/api/session');
     setCsrf(session.csrf);
@@ -61,7 +79,6 @@ function signInPage(message?: string): void {
     try {
       session = await api<Session>('POST', '/api/login', { name: name.value, password: password.value });
       setCsrf(session.csrf);
-      if (!location.hash) location.hash = '#/alarms';
       route();
     } catch (err) {
       clear(error, banner('error', (err as Error).message));
@@ -84,29 +101,28 @@ function languageSwitch(redraw: () => void): HTMLElement {
 function route(): void {
   if (!session) return signInPage();
   stop();
-  const [, name = 'alarms', arg = ''] = location.hash.split('/').map(decodeURIComponent);
+  let [, name = 'tree', arg = ''] = location.hash.split('/').map(decodeURIComponent);
+  // Links of part 1 pointed at `#/config/<page>`.
+  if (name === 'config') [name, arg] = [arg || 'groups', ''];
+  if (!name) name = 'tree';
   const main = h('main', { id: 'page' });
+  const entry = (key: string) => h('a', { href: key === 'tree' ? '#/' : `#/${key}`, class: key === name ? 'active' : '' }, t(key as TextKey));
   const nav = h('nav', {},
     h('span', { class: 'group' }, t('navMonitoring')),
-    ...Object.keys(pages).map((key) => h('a', { href: `#/${key}`, class: key === name ? 'active' : '' }, t(key as TextKey))),
+    ...Object.keys(pages).map(entry),
     h('span', { class: 'group' }, t('navConfiguration')),
-    ...configuration.map((key) => h('a', { href: `#/config/${key}`, class: `later ${name === 'config' && arg === key ? 'active' : ''}`, title: t('comingSoon') }, t(key))));
+    ...Object.keys(configuration).map(entry));
   const header = h('header', {},
     h('strong', {}, t('title')),
     nav,
-    h('span', { class: 'who' }, session.name, session.admin ? ' (admin)' : ''),
+    h('a', { class: 'who', href: '#/me', title: t('me') }, session.name, session.admin ? ' (admin)' : ''),
     languageSwitch(route),
     h('button', { class: 'link', id: 'signout', onclick: signOut }, t('signOut')));
   clear(app, header, main);
-  if (name === 'config') {
-    document.title = `${t(arg as TextKey) ?? ''} · ${t('title')}`;
-    clear(main, h('h2', {}, t((configuration.includes(arg as TextKey) ? arg : 'groups') as TextKey)), h('p', { class: 'help' }, t('configHelp')));
-    stop = () => {};
-    return;
-  }
-  const page = pages[name] ?? alarmsPage;
-  document.title = `${t((pages[name] ? name : 'alarms') as TextKey)} · ${t('title')}`;
-  stop = page(main, session, arg);
+  const known: Page | undefined = pages[name] ?? configuration[name] ?? hidden[name];
+  if (!known) name = 'tree';
+  document.title = `${t(name as TextKey)} · ${t('title')}`;
+  stop = (known ?? treePage)(main, session, arg);
 }
 
 async function signOut(): Promise<void> {

@@ -11,7 +11,7 @@ internal sealed class AlarmOptions
 {
     public const string SectionName = "alarm";
 
-    /// <summary>HTTP listener: the silence links and /api/silences, /api/alarms, /health, /metrics (open-falcon alarm's `http`).</summary>
+    /// <summary>HTTP listener: the silence links and /api/silences, /api/alarms, /api/dryrun, /health, /metrics (open-falcon alarm's `http`).</summary>
     [ListenAddress("alarm.httpListen")]
     public string HttpListen { get; set; } = "0.0.0.0:9912";
 }

@@ -1,6 +1,7 @@
 using Falcon.Hosting;
 using Falcon.Roles.Alarm.Consumption;
 using Falcon.Roles.Alarm.Delivery;
+using Falcon.Roles.Alarm.DryRun;
 using Falcon.Roles.Alarm.Heartbeat;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Roles.Alarm.Search;
@@ -52,11 +53,13 @@ internal static class AlarmRole
         services.AddPipelineWatch(Name);
         services.AddAlarmIntake();
         services.AddAlarmSearch();
+        services.AddAlarmDryRun();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<AlarmOptions>>().Value.HttpListen, static (endpoints, root) =>
         {
             endpoints.MapSilenceRoutes(root);
             endpoints.MapAlarmSearchRoutes(root);
+            endpoints.MapDryRunRoutes(root);
         });
         builder.AddRoleHealthChecks(Name, RoleDependencies.Redis | RoleDependencies.MySql);
         builder.AddBacklogHealthCheck(Name, "alarm.backlog", "judge events", static sp =>

@@ -4,6 +4,8 @@ using Falcon.Hosting.Http;
 using Falcon.Roles.Console.Api;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Console.Config;
+using Falcon.Roles.Console.Config.Groups;
+using Falcon.Roles.Console.Config.Rules;
 using Falcon.Roles.Console.Web;
 using Falcon.Shared.Configuration;
 using Falcon.Shared.Datacenters;
@@ -54,6 +56,7 @@ internal static class ConsoleRole
         services.AddSingleton<SignInThrottle>();
         services.AddSingleton<ConfigChangeSignal>();
         services.AddSingleton<ConfigSaver>();
+        services.AddConsoleRules();
         services.AddSingleton<ConsoleAuth>();
         services.AddSingleton<AckStore>();
         services.AddSingleton(sp => new AuthEndpoints(
@@ -77,6 +80,9 @@ internal static class ConsoleRole
         services.AddHttpClient(SeriesSource.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<SeriesSource>();
         services.AddSingleton<SeriesEndpoints>();
+        services.AddConsoleGroups();
+
+        Config.People.PeopleServiceCollectionExtensions.AddConsolePeople(services);
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<ConsoleOptions>>().Value.HttpListen, static (endpoints, root) =>
         {

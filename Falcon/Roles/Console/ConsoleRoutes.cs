@@ -58,6 +58,42 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/metrics", Read(series.MetricsAsync));
         endpoints.MapGet("/api/endpoints", Read(series.EndpointsAsync));
 
+        // Host groups, service tree, maintenance, a host's strategies, history (Config/Groups, Config/History).
+        var groups = root.GetRequiredService<Config.Groups.GroupEndpoints>();
+        var tree = root.GetRequiredService<Config.Groups.TreeEndpoints>();
+        var maintenance = root.GetRequiredService<Config.Groups.MaintenanceEndpoints>();
+        endpoints.MapGet("/api/groups", Read(groups.ListAsync));
+        endpoints.MapPost("/api/groups", Change(groups.CreateAsync));
+        endpoints.MapGet("/api/groups/{name}", Read(groups.GetAsync));
+        endpoints.MapPut("/api/groups/{name}", Change(groups.UpdateAsync));
+        endpoints.MapDelete("/api/groups/{name}", Change(groups.DeleteAsync));
+        endpoints.MapPost("/api/groups/{name}/hosts", Change(groups.AddHostsAsync));
+        endpoints.MapPost("/api/groups/{name}/hosts/remove", Change(groups.RemoveHostsAsync));
+        endpoints.MapPut("/api/groups/{name}/templates/{template}", Change(groups.BindAsync));
+        endpoints.MapDelete("/api/groups/{name}/templates/{template}", Change(groups.UnbindAsync));
+        endpoints.MapGet("/api/tree", Read(tree.TreeAsync));
+        endpoints.MapPut("/api/hosts/{host}/maintenance", Change(maintenance.SetAsync));
+        endpoints.MapDelete("/api/hosts/{host}/maintenance", Change(maintenance.ClearAsync));
+        endpoints.MapGet("/api/maintenance", Read(maintenance.ListAsync));
+        // Configuration: templates, strategies, actions, expressions, aggregates, field help (Config/Rules).
+        Config.Rules.RulesRoutes.Map(endpoints, root, Read, Change);
+        // People (users, teams, the signed-in person's own details): docs/console-config.md, section People.
+        var users = root.GetRequiredService<Config.People.UserEndpoints>();
+        var teams = root.GetRequiredService<Config.People.TeamEndpoints>();
+        endpoints.MapGet("/api/users", Read(users.ListAsync));
+        endpoints.MapPost("/api/users", Change(users.CreateAsync));
+        endpoints.MapGet("/api/users/{name}", Read(users.GetAsync));
+        endpoints.MapPut("/api/users/{name}", Change(users.UpdateAsync));
+        endpoints.MapDelete("/api/users/{name}", Change(users.DeleteAsync));
+        endpoints.MapPut("/api/users/{name}/password", Change(users.PasswordAsync));
+        endpoints.MapGet("/api/me", Read(users.MeAsync));
+        endpoints.MapPut("/api/me", Change(users.UpdateMeAsync));
+        endpoints.MapGet("/api/teams", Read(teams.ListAsync));
+        endpoints.MapPost("/api/teams", Change(teams.CreateAsync));
+        endpoints.MapGet("/api/teams/{name}", Read(teams.GetAsync));
+        endpoints.MapPut("/api/teams/{name}", Change(teams.UpdateAsync));
+        endpoints.MapDelete("/api/teams/{name}", Change(teams.DeleteAsync));
+
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);
     }

@@ -2,6 +2,7 @@ import { get, type Session } from '../api';
 import { metricChart } from '../chart';
 import { banner, clear, h } from '../dom';
 import { t } from '../i18n';
+import { hostConfigSection } from './config/hostconfig';
 
 // The key metrics of open-falcon's agent, as its dashboard showed them first.
 const KEY_METRICS = ['cpu.idle', 'cpu.user', 'mem.memfree.percent', 'df.bytes.free.percent', 'net.if.in.bytes', 'net.if.out.bytes', 'load.1min'];
@@ -39,6 +40,7 @@ export function hostsPage(root: HTMLElement, _session: Session, arg: string): ()
   }
 
   if (arg) {
+    root.append(hostConfigSection(arg));
     draw();
     get<string[]>(`/api/metrics?endpoint=${encodeURIComponent(arg)}`)
       .then((names) => clear(metrics, names.map((n) => h('option', { value: n }))))

@@ -35,9 +35,17 @@ internal static class Chromium
         return (playwright, browser);
     }
 
-    /// <summary>A screenshot for the README (docs/screenshots/&lt;name&gt;.png in the repository).</summary>
+    /// <summary>
+    /// A screenshot for the README (docs/screenshots/&lt;name&gt;.png in the repository), taken only when
+    /// FALCON_SCREENSHOTS=1: an ordinary test run leaves the committed pictures alone.
+    /// </summary>
     public static async Task ScreenshotAsync(IPage page, string name)
     {
+        if (Environment.GetEnvironmentVariable("FALCON_SCREENSHOTS") != "1")
+        {
+            return;
+        }
+
         var directory = Path.Combine(RepositoryRoot(), "docs", "screenshots");
         Directory.CreateDirectory(directory);
         await page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(directory, name + ".png"), FullPage = true });

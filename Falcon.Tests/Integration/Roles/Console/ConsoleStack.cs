@@ -4,6 +4,8 @@ using Falcon.Roles.ApiProxy;
 using Falcon.Roles.Console;
 using Falcon.Roles.Console.Auth;
 using Falcon.Roles.Hbs;
+using Falcon.Roles.Judge;
+using Falcon.Roles.Transfer;
 using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Integration.Servers;
@@ -54,7 +56,14 @@ internal sealed class ConsoleStack : RoleInstance
     /// With <paramref name="withApiProxy"/>, apiproxy runs in the process too, over one datacenter `dc-east` (this hbs and
     /// this VictoriaMetrics), and the console reads charts through it (console.apiProxyUrl).
     /// </summary>
-    public static async Task<ConsoleStack> StartAsync(bool withApiProxy, params string[] overrides)
+    public static Task<ConsoleStack> StartAsync(bool withApiProxy, params string[] overrides) => StartAsync(withApiProxy, withPipeline: false, overrides);
+
+    /// <summary>
+    /// With <paramref name="withPipeline"/>, transfer and judge run in the process too: the judge reads its rules from
+    /// this hbs and pushes events onto the queues the alarm consumes, so an agent sending to
+    /// <c>RpcAddressOf(TransferRole.Name)</c> completes the chain agent → transfer → judge → alarm.
+    /// </summary>
+    public static async Task<ConsoleStack> StartAsync(bool withApiProxy, bool withPipeline, params string[] overrides)
     {
         var redis = await TestServers.RedisAsync();
         var tsdb = await TestServers.VictoriaMetricsAsync();
@@ -76,6 +85,18 @@ internal sealed class ConsoleStack : RoleInstance
                 "datacenterMap.refreshInterval=00:00:00.200",
                 "datacenterMap.missRefreshInterval=00:00:00",
                 $"console.apiProxyUrl=http://127.0.0.1:{apiProxyPort}",
+            ]
+            : [];
+        string[] pipeline = withPipeline
+            ?
+            [
+                "transfer.rpcListen=127.0.0.1:0",
+                "transfer.httpListen=127.0.0.1:0",
+                "transfer.batchDelay=00:00:00.050",
+                "judge.rpcListen=127.0.0.1:0",
+                "judge.httpListen=127.0.0.1:0",
+                $"judge.hbs.0=127.0.0.1:{hbsRpcPort}",
+                $"judge.eventQueuePattern={prefix}:event:p%v",
             ]
             : [];
         string[] settings =
@@ -120,11 +141,17 @@ internal sealed class ConsoleStack : RoleInstance
             $"console.hbsUrl=http://127.0.0.1:{hbsPort}",
             "logging.logLevel.Default=Warning",
             .. apiProxy,
+            .. pipeline,
             .. overrides,
         ];
         RoleDescriptor[] roles = withApiProxy
             ? [HbsRole.Descriptor, AlarmRole.Descriptor, ApiProxyRole.Descriptor, ConsoleRole.Descriptor]
             : [HbsRole.Descriptor, AlarmRole.Descriptor, ConsoleRole.Descriptor];
+        if (withPipeline)
+        {
+            roles = [.. roles, TransferRole.Descriptor, JudgeRole.Descriptor];
+        }
+
         var host = await StartHostAsync(roles, settings);
         return new ConsoleStack(host, database, im, tsdb, prefix, new Uri($"http://127.0.0.1:{alarmPort}/"), new Uri($"http://127.0.0.1:{hbsPort}/"));
     }

@@ -140,6 +140,28 @@ public sealed class HeartbeatServiceTests
         });
     }
 
+    [Test]
+    public async Task Start_WhileHbsIsNotListeningYet_RetriesWithinSeconds_NotAfterTheWholeInterval()
+    {
+        var address = RecordingRpcServer.DeadAddress();
+        var time = new FakeTimeProvider();
+        var start = time.GetUtcNow();
+        using var service = Service(o => o.Hbs.Add(address), time);
+
+        await service.StartAsync(CancellationToken.None);
+        await Poll.UntilAsync(() => Task.FromResult(_meters.Sum("falcon.agent.heartbeat.failures") >= 1), what: "the first heartbeat failing");
+        await using var hbs = await RecordingRpcServer.StartAsync(address); // hbs comes up after the agent's first try
+        await Poll.UntilAsync(() =>
+        {
+            time.Advance(TimeSpan.FromMilliseconds(500));
+            return Task.FromResult(!hbs.Reports.IsEmpty);
+        }, what: "a heartbeat once hbs listens");
+        var firstAnswered = time.GetUtcNow() - start;
+        await service.StopAsync(CancellationToken.None);
+
+        Assert.That(firstAnswered, Is.LessThan(TimeSpan.FromSeconds(10)), "the retry after a failed first heartbeat is quick, not the 60 s interval");
+    }
+
     private HeartbeatService Service(Action<AgentOptions> configure, TimeProvider? time = null)
     {
         var options = AgentTestOptions.Create(configure);

@@ -1,4 +1,5 @@
 using Falcon.Roles.Judge.Evaluation;
+using Falcon.Shared.Model.Strategies;
 
 namespace Falcon.Tests.Roles.Judge.Evaluation;
 

@@ -61,7 +61,15 @@ internal sealed class HeartbeatService : BackgroundService
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         Log.HeartbeatStarting(_logger, _identity.Hostname, string.Join(", ", _hbs.Addresses), _options.HeartbeatInterval);
-        await BeatAsync(stoppingToken);
+        // Until hbs has answered once, retry sooner than the interval (1 s, 2 s, 4 s, ...): an agent started beside hbs
+        // (`--role all`, a host booting) would otherwise stay unknown for a whole interval after hbs comes up.
+        var retry = FirstRetry;
+        while (!await BeatAsync(stoppingToken) && retry < _options.HeartbeatInterval)
+        {
+            await Task.Delay(retry, _timeProvider, stoppingToken);
+            retry *= 2;
+        }
+
         using var timer = new PeriodicTimer(_options.HeartbeatInterval, _timeProvider);
         while (await timer.WaitForNextTickAsync(stoppingToken))
         {
@@ -69,22 +77,26 @@ internal sealed class HeartbeatService : BackgroundService
         }
     }
 
-    /// <summary>One heartbeat: report, then builtin metrics and trusted IPs when hbs answered.</summary>
-    internal async Task BeatAsync(CancellationToken cancellationToken)
+    private static readonly TimeSpan FirstRetry = TimeSpan.FromSeconds(1);
+
+    /// <summary>One heartbeat: report, then builtin metrics and trusted IPs when hbs answered; true when hbs answered.</summary>
+    internal async Task<bool> BeatAsync(CancellationToken cancellationToken)
     {
         try
         {
             if (!await ReportAsync(cancellationToken))
             {
-                return;
+                return false;
             }
 
             await SyncBuiltinMetricsAsync(cancellationToken);
             await SyncTrustableIpsAsync(cancellationToken);
+            return true;
         }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             Log.HeartbeatPassFailed(_logger, e.Message, e);
+            return true; // hbs answered the report; a later step failed and waits for the next interval
         }
     }
 

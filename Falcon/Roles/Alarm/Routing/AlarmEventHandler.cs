@@ -14,17 +14,14 @@ namespace Falcon.Roles.Alarm.Routing;
 /// </summary>
 internal sealed class AlarmEventHandler(
     EventRecorder recorder,
-    RecipientDirectory directory,
-    EventRouter router,
+    EventRouting routing,
     CallbackInvoker callbacks,
     NotificationQueue notifications,
     IAlarmDispatcher dispatcher,
     IEnumerable<IAlarmMessageDecorator> decorators,
-    IEnumerable<IRouteFilter> filters,
     ILogger<AlarmEventHandler> logger) : IEventBatchHandler
 {
     private readonly IAlarmMessageDecorator[] _decorators = [.. decorators];
-    private readonly IRouteFilter[] _filters = [.. filters];
 
     public async Task HandleAsync(IReadOnlyList<ConsumedEvent> batch, CancellationToken cancellationToken)
     {
@@ -51,25 +48,21 @@ internal sealed class AlarmEventHandler(
                     continue;
                 }
 
-                var route = await directory.GetAsync(e.ActionId, cancellationToken);
-                if (route is null)
+                var routed = await routing.RouteAsync(consumed, RouteMode.Send, cancellationToken);
+                if (routed is null)
                 {
                     ConsumptionLog.NoRecipients(logger, e.Id, e.ActionId);
                     continue;
                 }
 
-                foreach (var filter in _filters)
-                {
-                    route = filter.Filter(e, route);
-                }
-
+                var route = routed.Filtered;
                 if (route.Callback)
                 {
                     // Callbacks are slow HTTP calls, run alongside (bounded by CallbackInvoker) and awaited before the batch ends.
                     callbackRuns.Add(callbacks.RunAsync(e, route, cancellationToken));
                 }
 
-                var plan = router.Plan(consumed, route);
+                var plan = routed.Plan;
                 foreach (var message in plan.Messages)
                 {
                     messages.Add(Decorate(message, e));

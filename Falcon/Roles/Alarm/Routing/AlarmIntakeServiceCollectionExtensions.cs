@@ -31,6 +31,7 @@ internal static class AlarmIntakeServiceCollectionExtensions
         services.TryAddSingleton<EventRecorder>();
         services.TryAddSingleton<RecipientDirectory>();
         services.TryAddSingleton<EventRouter>();
+        services.TryAddSingleton<EventRouting>();
         services.TryAddSingleton(static sp => new CallbackInvoker(
             sp.GetRequiredService<IHttpClientFactory>().CreateClient(CallbackClientName),
             sp.GetRequiredService<IOptions<RoutingOptions>>(),

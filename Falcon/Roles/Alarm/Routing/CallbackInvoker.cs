@@ -32,7 +32,7 @@ internal sealed class CallbackInvoker(HttpClient http, IOptions<RoutingOptions> 
             if (route.BeforeCallbackSms)
             {
                 Add(messages, e, ChannelKind.Sms, route.Phones, "", sms, "before-callback");
-                Add(messages, e, ChannelKind.Im, route.Ims, "", sms, "before-callback");
+                Add(messages, e, ChannelKind.Im, route.ImTargets, "", sms, "before-callback");
             }
 
             if (route.BeforeCallbackMail)
@@ -47,7 +47,7 @@ internal sealed class CallbackInvoker(HttpClient http, IOptions<RoutingOptions> 
             if (route.AfterCallbackSms)
             {
                 Add(messages, e, ChannelKind.Sms, route.Phones, "", result, "after-callback");
-                Add(messages, e, ChannelKind.Im, route.Ims, "", result, "after-callback");
+                Add(messages, e, ChannelKind.Im, route.ImTargets, "", result, "after-callback");
             }
 
             if (route.AfterCallbackMail)

@@ -9,12 +9,12 @@ using MySqlConnector;
 namespace Falcon.Roles.Alarm.Routing;
 
 /// <summary>
-/// Looks up who an action reaches: the action row (falcon_portal.action), the users of its teams (uic) and its IM
-/// group chats (falcon_portal.action_im_group), cached per action. When MySQL fails the last good answer is kept
+/// Looks up who an action reaches: the action row (falcon_portal.action), the users of its teams (uic), its IM group
+/// chats (falcon_portal.action_im_group), its channel switches and escalation steps (Falcon's tables), cached per action. When MySQL fails the last good answer is kept
 /// (the fork cached the failure as "no one" for 30 min); with no answer yet the lookup throws, so the event waits and
 /// is retried instead of reaching no one.
 /// </summary>
-internal sealed class RecipientDirectory(FalconDatabases databases, IOptions<RoutingOptions> options, TimeProvider timeProvider, ILogger<RecipientDirectory> logger)
+internal sealed partial class RecipientDirectory(FalconDatabases databases, IOptions<RoutingOptions> options, TimeProvider timeProvider, ILogger<RecipientDirectory> logger)
     : IDisposable
 {
     private readonly ConcurrentDictionary<long, Entry> _cache = new();
@@ -62,6 +62,7 @@ internal sealed class RecipientDirectory(FalconDatabases databases, IOptions<Rou
     {
         string uic;
         ActionRoute route;
+        IReadOnlyList<(int Step, int AfterMinutes, string Uic)> steps;
         await using (var portal = await databases.Portal.OpenConnectionAsync(cancellationToken))
         {
             await using var command = new MySqlCommand(
@@ -81,12 +82,21 @@ internal sealed class RecipientDirectory(FalconDatabases databases, IOptions<Rou
                     reader.GetInt32(5) == 1, reader.GetInt32(6) == 1, [], []);
             }
 
-            route = route with { Groups = await GroupsAsync(portal, actionId, cancellationToken) };
+            route = route with
+            {
+                Groups = await GroupsAsync(portal, actionId, cancellationToken),
+                Channels = await ChannelsAsync(portal, actionId, cancellationToken),
+            };
+            steps = await EscalationRowsAsync(portal, actionId, cancellationToken);
         }
 
-        var teams = uic.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
-        return teams.Length == 0 ? route : route with { Users = await UsersAsync(teams, cancellationToken) };
+        var teams = Teams(uic);
+        route = route with { Teams = teams, Users = teams.Length == 0 ? [] : await UsersAsync(teams, cancellationToken) };
+        return steps.Count == 0 ? route : route with { Escalations = await EscalationsAsync(steps, cancellationToken) };
     }
+
+    private static string[] Teams(string uic) =>
+        uic.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Distinct(StringComparer.Ordinal).ToArray();
 
     private static async Task<IReadOnlyList<string>> GroupsAsync(MySqlConnection portal, long actionId, CancellationToken cancellationToken)
     {

@@ -10,7 +10,7 @@ namespace Falcon.Roles.Alarm.Silences;
 /// </summary>
 internal sealed class SilencedRecipients(SilenceStore store, SilenceMetrics metrics, TimeProvider timeProvider) : IRouteFilter
 {
-    public ActionRoute Filter(JudgeEvent source, ActionRoute route)
+    public ActionRoute Filter(JudgeEvent source, ActionRoute route, RouteMode mode)
     {
         ArgumentNullException.ThrowIfNull(source);
         ArgumentNullException.ThrowIfNull(route);
@@ -29,6 +29,11 @@ internal sealed class SilencedRecipients(SilenceStore store, SilenceMetrics metr
         if (suppressed == 0)
         {
             return route;
+        }
+
+        if (mode == RouteMode.PlanOnly)
+        {
+            return route with { Users = users, Groups = groups };
         }
 
         for (var i = 0; i < suppressed; i++)

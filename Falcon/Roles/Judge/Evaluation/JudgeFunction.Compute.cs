@@ -1,3 +1,5 @@
+using Falcon.Shared.Model.Strategies;
+
 namespace Falcon.Roles.Judge.Evaluation;
 
 internal sealed partial class JudgeFunction

@@ -1,5 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
-using System.Globalization;
+using Falcon.Shared.Model.Strategies;
 
 namespace Falcon.Roles.Judge.Evaluation;
 
@@ -39,46 +39,18 @@ internal sealed partial class JudgeFunction
     };
 
     /// <summary>
-    /// Parses as ParseFuncFromString does: name = text[..(indexOf('#') - 1)], arguments are the integers
-    /// between '#' and the last character, split by ','. The brackets themselves are not checked, as in Go.
-    /// Where Go would panic (no '#', too few arguments) or could never fire (an argument below 1) this
-    /// returns false, so the strategy is skipped like an unsupported function.
+    /// Parses <paramref name="func"/> with <see cref="FunctionText"/> (Go's ParseFuncFromString, refusing what
+    /// Go would panic on or could never fire); false means the strategy is skipped like an unsupported function.
     /// </summary>
     public static bool TryParse(string? func, string? op, double rightValue, [NotNullWhen(true)] out JudgeFunction? function)
     {
         function = null;
-        if (string.IsNullOrEmpty(func))
+        if (!FunctionText.TryParse(func, out var kind, out var num, out var limit))
         {
             return false;
         }
 
-        var hash = func.IndexOf('#', StringComparison.Ordinal);
-        if (hash < 1 || hash + 1 > func.Length - 1)
-        {
-            return false;
-        }
-
-        var kind = ParseName(func[..(hash - 1)]);
-        if (kind is null || !TryParseArguments(func[(hash + 1)..^1], out var args))
-        {
-            return false;
-        }
-
-        var twoArguments = kind is JudgeFunctionKind.Lookup or JudgeFunctionKind.KDiff or JudgeFunctionKind.KPDiff;
-        if (args.Length < (twoArguments ? 2 : 1))
-        {
-            return false;
-        }
-
-        // Go ignores arguments past the ones a function reads; so does this.
-        var num = twoArguments ? args[0] : 0;
-        var limit = twoArguments ? args[1] : args[0];
-        if (limit < 1 || (twoArguments && num < 1))
-        {
-            return false;
-        }
-
-        function = new JudgeFunction(kind.Value, num, limit, JudgeOperators.Parse(op), rightValue);
+        function = new JudgeFunction(kind, num, limit, JudgeOperators.Parse(op), rightValue);
         return true;
     }
 
@@ -100,38 +72,6 @@ internal sealed partial class JudgeFunction
         }
 
         result = Compute(window);
-        return true;
-    }
-
-    private static JudgeFunctionKind? ParseName(string name) => name switch
-    {
-        "all" => JudgeFunctionKind.All,
-        "max" => JudgeFunctionKind.Max,
-        "min" => JudgeFunctionKind.Min,
-        "sum" => JudgeFunctionKind.Sum,
-        "avg" => JudgeFunctionKind.Avg,
-        "diff" => JudgeFunctionKind.Diff,
-        "pdiff" => JudgeFunctionKind.PDiff,
-        "lookup" => JudgeFunctionKind.Lookup,
-        "stddev" => JudgeFunctionKind.Stddev,
-        "kdiff" => JudgeFunctionKind.KDiff,
-        "kpdiff" => JudgeFunctionKind.KPDiff,
-        _ => null,
-    };
-
-    // strconv.Atoi: optional sign and decimal digits, no spaces.
-    private static bool TryParseArguments(string text, out int[] args)
-    {
-        var parts = text.Split(',');
-        args = new int[parts.Length];
-        for (var i = 0; i < parts.Length; i++)
-        {
-            if (!int.TryParse(parts[i], NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out args[i]))
-            {
-                return false;
-            }
-        }
-
         return true;
     }
 }

@@ -63,12 +63,10 @@ internal sealed class AlarmIntake : IAsyncDisposable
     /// <summary>A handler for one consumer instance, as the role builds it.</summary>
     public AlarmEventHandler Handler() => new(
         new EventRecorder(Db.Databases, NullLogger<EventRecorder>.Instance),
-        Directory,
-        new EventRouter(Options.Create(Routing)),
+        new EventRouting(Directory, new EventRouter(Options.Create(Routing)), []),
         Callbacks,
         Notifications,
         Dispatcher,
-        [],
         [],
         NullLogger<AlarmEventHandler>.Instance);
 

@@ -1,6 +1,4 @@
-using Falcon.Shared.Model;
-
-namespace Falcon.Roles.Hbs.Config;
+namespace Falcon.Shared.Model.Strategies;
 
 /// <summary>Parses strategy.tags as open-falcon's hbs does (db/strategy.go), which differs from a pushed tag string.</summary>
 internal static class StrategyTags

@@ -1,4 +1,4 @@
-namespace Falcon.Roles.Hbs.Config;
+namespace Falcon.Shared.Model.Strategies;
 
 /// <summary>Template inheritance chains, as open-falcon's cache.ParentIds builds them.</summary>
 internal static class TemplateChains

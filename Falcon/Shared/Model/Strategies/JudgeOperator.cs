@@ -1,4 +1,4 @@
-namespace Falcon.Roles.Judge.Evaluation;
+namespace Falcon.Shared.Model.Strategies;
 
 internal enum JudgeOperator
 {

@@ -1,7 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
-using Falcon.Shared.Model;
 
-namespace Falcon.Roles.Hbs.Config;
+namespace Falcon.Shared.Model.Strategies;
 
 /// <summary>Parses the expression column, e.g. <c>each(metric=qps project=xx)</c>, as open-falcon's hbs does (db/expression.go).</summary>
 internal static class ExpressionText

@@ -1,4 +1,4 @@
-namespace Falcon.Roles.Hbs.Config;
+namespace Falcon.Shared.Model.Strategies;
 
 /// <summary>open-falcon's strategy run window (hbs/db/strategy.go): "HH:MM" strings compared as strings.</summary>
 internal static class RunWindow
