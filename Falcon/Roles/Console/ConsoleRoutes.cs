@@ -93,6 +93,9 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/teams/{name}", Read(teams.GetAsync));
         endpoints.MapPut("/api/teams/{name}", Change(teams.UpdateAsync));
         endpoints.MapDelete("/api/teams/{name}", Change(teams.DeleteAsync));
+        // Test-fire (alarm dry run): who a strategy's alarm would reach, nothing sent.
+        var testFire = root.GetRequiredService<TestFireEndpoints>();
+        endpoints.MapPost("/api/strategies/{id}/test", Change(testFire.TestAsync));
 
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);

@@ -107,10 +107,10 @@ function groupPage(root: HTMLElement, _session: Session, groupName: string): () 
       e.preventDefault();
       void (async () => {
         try {
-          const r = await api<{ added: string[]; already: string[] }>('POST', `/api/groups/${enc(groupName)}/hosts`,
+          const r = await api<{ added?: string[]; already?: string[] }>('POST', `/api/groups/${enc(groupName)}/hosts`,
             { hosts: names(hostNames.value), pattern: pattern.value.trim() });
           await load();
-          clear(message, banner('info', `${t('added')}: ${r.added.join(', ') || '—'} · ${t('already')}: ${r.already.join(', ') || '—'}`));
+          clear(message, banner('info', `${t('added')}: ${(r.added ?? []).join(', ') || '—'} · ${t('already')}: ${(r.already ?? []).join(', ') || '—'}`));
         } catch (err) {
           showError(addHosts, hostResult, err);
         }

@@ -7,7 +7,7 @@ import { blankStrategy, condition, strategyForm, testFirePanel, type Strategy } 
 
 interface TemplateRow {
   name: string;
-  parent: string;
+  parent: string | null;
   creator: string;
   strategies: number;
   groups: string[];
@@ -15,7 +15,7 @@ interface TemplateRow {
 
 interface Template {
   name: string;
-  parent: string;
+  parent: string | null;
   creator: string;
   strategies: Strategy[];
   inherited: { template: string; strategies: Strategy[] }[];
@@ -38,7 +38,7 @@ export function templatesPage(root: HTMLElement, session: Session, arg: string):
   form.addEventListener('submit', (e) => {
     e.preventDefault();
     void save(form, message, async () => {
-      await api('POST', '/api/templates', { name: name.value.trim(), parent: parent.value });
+      await api('POST', '/api/templates', { name: name.value.trim(), parent: parent.value || null });
       location.hash = `#/templates/${enc(name.value.trim())}`;
     });
   });
@@ -89,7 +89,7 @@ function templatePage(root: HTMLElement, _session: Session, tplName: string): ()
 
   function draw(tpl: Template, others: string[], teams: string[]): void {
     const name = input('name', tpl.name, { required: true });
-    const parent = select('parent', [['', '—'], ...others.map((x): [string, string] => [x, x])], tpl.parent);
+    const parent = select('parent', [['', '—'], ...others.map((x): [string, string] => [x, x])], tpl.parent ?? '');
     const edit = h('form', { id: 'template-edit', class: 'config-form' },
       h('div', { class: 'row' }, field('name', t('templateName'), name, t('renameHint')), field('parent', t('parent'), parent, t('parentHint'))),
       h('div', { class: 'buttons' },
@@ -98,7 +98,7 @@ function templatePage(root: HTMLElement, _session: Session, tplName: string): ()
     edit.addEventListener('submit', (e) => {
       e.preventDefault();
       void save(edit, message, async () => {
-        await api('PUT', base, { name: name.value.trim(), parent: parent.value });
+        await api('PUT', base, { name: name.value.trim(), parent: parent.value || null });
         if (name.value.trim() !== tplName) location.hash = `#/templates/${enc(name.value.trim())}`;
         else await load();
       }, t('saved'));

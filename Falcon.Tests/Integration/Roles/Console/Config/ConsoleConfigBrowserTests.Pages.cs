@@ -11,7 +11,7 @@ public sealed partial class ConsoleConfigBrowserTests
     public async Task TestFire_ShowsRecipientsAndChannels_AndSendsNothing()
     {
         const string Host = "fire-web-01";
-        await AdminAsync(HttpMethod.Post, "/api/templates", new { name = "fire-tpl", parent = "" });
+        await AdminAsync(HttpMethod.Post, "/api/templates", new { name = "fire-tpl", parent = (string?)null });
         var strategy = await AdminAsync(HttpMethod.Post, "/api/templates/fire-tpl/strategies", new
         {
             metric = "cpu.idle", tags = "", func = "all(#3)", op = "<", rightValue = "10", maxStep = 3, priority = 0, runBegin = "", runEnd = "", note = "cpu busy",
@@ -105,7 +105,7 @@ public sealed partial class ConsoleConfigBrowserTests
     public async Task HostPage_ShowsWhichStrategiesApply_ThroughWhichGroupAndTemplate_AndItsMaintenanceWindow()
     {
         const string Host = "apply-db-01";
-        await AdminAsync(HttpMethod.Post, "/api/templates", new { name = "apply-base", parent = "" });
+        await AdminAsync(HttpMethod.Post, "/api/templates", new { name = "apply-base", parent = (string?)null });
         await AdminAsync(HttpMethod.Post, "/api/templates", new { name = "apply-db", parent = "apply-base" });
         await AdminAsync(HttpMethod.Post, "/api/templates/apply-base/strategies", Strategy("df.bytes.free.percent", "mount=/", "10"));
         await AdminAsync(HttpMethod.Post, "/api/templates/apply-db/strategies", Strategy("mysql.alive", "", "1"));

@@ -12,7 +12,7 @@ namespace Falcon.Tests.Integration.Roles.Console.Config;
 /// <summary>
 /// The console's configuration pages in Chromium over the whole chain in one process (hbs, transfer, judge, alarm,
 /// console on real Redis, MariaDB and VictoriaMetrics, a fake IM provider on loopback) and a real agent role beside it.
-/// hbs and the judge refresh only every ten minutes here: a change reaches them within seconds only through the
+/// hbs refreshes only every two minutes here and the judge every ten: a change reaches them within seconds only through the
 /// console's change signal.
 /// </summary>
 [Category("Integration")]
@@ -29,7 +29,7 @@ public sealed partial class ConsoleConfigBrowserTests
     public async Task StartAsync()
     {
         _stack = await ConsoleStack.StartAsync(withApiProxy: false, withPipeline: true,
-            "hbs.cache.refreshInterval=00:10:00", "judge.syncInterval=00:10:00");
+            "hbs.cache.refreshInterval=00:02:00", "judge.syncInterval=00:10:00");
         (_playwright, _browser) = await Chromium.LaunchAsync();
         _admin = new HttpClient { BaseAddress = _stack.HttpAddress, Timeout = TimeSpan.FromSeconds(20) };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleStack.AdminToken);
