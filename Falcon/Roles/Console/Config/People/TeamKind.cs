@@ -83,7 +83,7 @@ internal sealed class TeamKind(FalconDatabases databases) : IConfigKind
             throw new ConfigValidationException("name", $"a team is not renamed ('{name}' to '{team.Name}'): actions name the teams they notify; create the new team and move the members");
         }
 
-        PeopleRules.Team(team, await databases.Uic.FourByteTables.HoldAsync(connection, Tables, cancellationToken));
+        PeopleRules.Team(team, await databases.Uic.FourByteTables.HoldAsync(connection, transaction, Tables, cancellationToken));
         long creator = 0;
         if (team.Creator.Length > 0)
         {

@@ -48,7 +48,7 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
                 throw new ConfigValidationException("name", $"a user is not renamed ('{name}' to '{user.Name}'): people sign in, and silences and alarms find them, by this name");
             }
 
-            PeopleRules.User(user, await databases.Uic.FourByteTables.HoldAsync(connection, Tables, cancellationToken));
+            PeopleRules.User(user, await databases.Uic.FourByteTables.HoldAsync(connection, transaction, Tables, cancellationToken));
             (string, object?)[] values =
             [
                 ("@name", user.Name), ("@cnname", user.Cnname), ("@email", user.Email), ("@phone", user.Phone),
