@@ -16,6 +16,7 @@ internal static class FalconCli
             VersionCommand.Create(),
             ConfigCheckCommand.Create(registry),
             DbCommand.Create(),
+            PortalCommand.Create(),
             UpgradeCommand.Create(),
             Release.ReleaseCommand.Create(),
             Silence.SilenceCommand.Create(),

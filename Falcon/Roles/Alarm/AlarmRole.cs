@@ -2,6 +2,7 @@ using Falcon.Hosting;
 using Falcon.Roles.Alarm.Consumption;
 using Falcon.Roles.Alarm.Delivery;
 using Falcon.Roles.Alarm.DryRun;
+using Falcon.Roles.Alarm.Escalation;
 using Falcon.Roles.Alarm.Heartbeat;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Roles.Alarm.Search;
@@ -54,6 +55,7 @@ internal static class AlarmRole
         services.AddAlarmIntake();
         services.AddAlarmSearch();
         services.AddAlarmDryRun();
+        services.AddAlarmEscalation();
 
         builder.AddRoleHttpListener(Name, sp => sp.GetRequiredService<IOptions<AlarmOptions>>().Value.HttpListen, static (endpoints, root) =>
         {

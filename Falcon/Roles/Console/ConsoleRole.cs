@@ -76,6 +76,7 @@ internal static class ConsoleRole
         services.AddSingleton(sp => new AgentEndpoints(
             sp.GetRequiredService<Upstream>(), sp.GetRequiredService<FalconDatabases>(), datacenters ? sp.GetRequiredService<DatacenterMap>() : null,
             sp.GetRequiredService<IOptions<ConsoleOptions>>(), sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new TestFireEndpoints(sp.GetRequiredService<Upstream>(), Logger(sp)));
         services.AddSingleton(sp => new UpgradeEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
         services.AddHttpClient(SeriesSource.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<SeriesSource>();

@@ -62,6 +62,8 @@ internal static class ConsoleRoutes
         var groups = root.GetRequiredService<Config.Groups.GroupEndpoints>();
         var tree = root.GetRequiredService<Config.Groups.TreeEndpoints>();
         var maintenance = root.GetRequiredService<Config.Groups.MaintenanceEndpoints>();
+        var hostStrategies = root.GetRequiredService<Config.Groups.HostStrategyEndpoints>();
+        var history = root.GetRequiredService<Config.History.HistoryEndpoints>();
         endpoints.MapGet("/api/groups", Read(groups.ListAsync));
         endpoints.MapPost("/api/groups", Change(groups.CreateAsync));
         endpoints.MapGet("/api/groups/{name}", Read(groups.GetAsync));
@@ -93,6 +95,12 @@ internal static class ConsoleRoutes
         endpoints.MapGet("/api/teams/{name}", Read(teams.GetAsync));
         endpoints.MapPut("/api/teams/{name}", Change(teams.UpdateAsync));
         endpoints.MapDelete("/api/teams/{name}", Change(teams.DeleteAsync));
+        // Test-fire (alarm dry run): who a strategy's alarm would reach, nothing sent.
+        var testFire = root.GetRequiredService<TestFireEndpoints>();
+        endpoints.MapPost("/api/strategies/{id}/test", Change(testFire.TestAsync));
+        endpoints.MapGet("/api/hosts/{host}/strategies", Read(hostStrategies.StrategiesAsync));
+        endpoints.MapGet("/api/history", Read(history.ListAsync));
+        endpoints.MapPost("/api/history/{database}/{id}/restore", Change(history.RestoreAsync));
 
         // Lowest precedence: any path no route above took (an unknown /api/ path answers a JSON 404 there).
         endpoints.Map("/{**path}", page.ServeAsync);

@@ -1,5 +1,6 @@
 using System.Diagnostics.CodeAnalysis;
 using Falcon.Shared.Model;
+using Falcon.Shared.Model.Aggregates;
 
 namespace Falcon.Roles.Aggregator.Definitions;
 
@@ -12,37 +13,11 @@ internal sealed record CounterSpec(string Metric, TagSet Tags)
     /// <summary>The canonical text, `metric` or `metric/sortedTags` (the fork's output metric).</summary>
     public string Text => Tags.Count == 0 ? Metric : $"{Metric}/{Tags.Canonical}";
 
+    /// <summary>Parses with <see cref="AggregateRules.TryParseCounter"/>, the rule the console validates with too.</summary>
     public static bool TryParse(string? text, [NotNullWhen(true)] out CounterSpec? counter, [NotNullWhen(false)] out string? error)
     {
-        counter = null;
-        var trimmed = text?.Trim() ?? "";
-        var slash = trimmed.IndexOf('/', StringComparison.Ordinal);
-        var metric = slash < 0 ? trimmed : trimmed[..slash];
-        if (metric.Length == 0)
-        {
-            error = $"counter '{text}' names no metric (expected metric or metric/k=v,...)";
-            return false;
-        }
-
-        var tags = TagSet.Empty;
-        if (slash >= 0)
-        {
-            var tagText = trimmed[(slash + 1)..];
-            foreach (var pair in tagText.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            {
-                if (!pair.Contains('=', StringComparison.Ordinal) || pair.StartsWith('='))
-                {
-                    error = $"counter '{text}': tag '{pair}' is not k=v";
-                    return false;
-                }
-            }
-
-            tags = TagSet.Parse(tagText);
-        }
-
-        counter = new CounterSpec(metric, tags);
-        error = null;
-        return true;
+        counter = AggregateRules.TryParseCounter(text, out var metric, out var tags, out error) ? new CounterSpec(metric, tags) : null;
+        return counter is not null;
     }
 
     public override string ToString() => Text;

@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using Falcon.Shared.Model.Aggregates;
 
 namespace Falcon.Roles.Aggregator.Methods;
 
@@ -6,7 +7,7 @@ namespace Falcon.Roles.Aggregator.Methods;
 internal static class AggregateMethods
 {
     /// <summary>What a Falcon aggregate computes when its methods column is empty.</summary>
-    public const string DefaultList = "sum,avg,max,min,count,p50,p90,p99";
+    public const string DefaultList = AggregateRules.DefaultMethods;
 
     /// <summary>What the fork's poly_metric rows computed, under the fork's names.</summary>
     public const string PolyMetricList = "sum,avg,max,min,tp50,tp90,tp99";
@@ -28,37 +29,16 @@ internal static class AggregateMethods
 
     public static string KnownNames => string.Join(", ", Factories.Keys);
 
-    /// <summary>Parses `sum,avg,p99`; an empty list means <see cref="DefaultList"/>. Names keep the case written, lowered.</summary>
+    /// <summary>Parses `sum,avg,p99` with <see cref="AggregateRules.TryParseMethods"/>; an empty list means <see cref="DefaultList"/>. Names keep the case written, lowered.</summary>
     public static bool TryParseList(string? text, [NotNullWhen(true)] out IReadOnlyList<IAggregateMethod>? methods, [NotNullWhen(false)] out string? error)
     {
-        var names = (string.IsNullOrWhiteSpace(text) ? DefaultList : text)
-            .Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
-        var list = new List<IAggregateMethod>(names.Length);
-        foreach (var name in names)
+        methods = null;
+        if (!AggregateRules.TryParseMethods(text, out var names, out error))
         {
-            if (!Factories.TryGetValue(name, out var factory))
-            {
-                methods = null;
-                error = $"unknown method '{name}' (known: {KnownNames})";
-                return false;
-            }
-
-            var lower = name.ToLowerInvariant();
-            if (list.All(m => m.Name != lower))
-            {
-                list.Add(factory(lower));
-            }
-        }
-
-        if (list.Count == 0)
-        {
-            methods = null;
-            error = "no method given";
             return false;
         }
 
-        methods = list;
-        error = null;
+        methods = names.Select(static name => Factories[name](name)).ToList();
         return true;
     }
 }

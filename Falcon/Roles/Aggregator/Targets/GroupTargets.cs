@@ -3,7 +3,7 @@ namespace Falcon.Roles.Aggregator.Targets;
 /// <summary>The hosts of a host group by name (Falcon aggregates, the fork's `falcon_group` poly_metric rows).</summary>
 internal sealed class GroupNameTarget(string name) : IAggregateTarget
 {
-    public const string KindName = "falcon_group";
+    public const string KindName = Falcon.Shared.Model.Aggregates.AggregateRules.GroupKind;
 
     public string Kind => KindName;
 

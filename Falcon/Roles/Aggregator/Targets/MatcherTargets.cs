@@ -3,7 +3,7 @@ namespace Falcon.Roles.Aggregator.Targets;
 /// <summary>Every host whose endpoint matches a regular expression (anchored, RE2 syntax as the TSDB reads it).</summary>
 internal sealed class EndpointPatternTarget(string pattern) : IAggregateTarget
 {
-    public const string KindName = "endpoint";
+    public const string KindName = Falcon.Shared.Model.Aggregates.AggregateRules.EndpointKind;
 
     public string Kind => KindName;
 
@@ -16,7 +16,7 @@ internal sealed class EndpointPatternTarget(string pattern) : IAggregateTarget
 /// <summary>Any TSDB label matchers, written as inside braces: `idc="bj",role=~"web|api"`.</summary>
 internal sealed class SelectorTarget(string matchers) : IAggregateTarget
 {
-    public const string KindName = "selector";
+    public const string KindName = Falcon.Shared.Model.Aggregates.AggregateRules.SelectorKind;
 
     public string Kind => KindName;
 

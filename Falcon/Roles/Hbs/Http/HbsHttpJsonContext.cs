@@ -12,4 +12,5 @@ namespace Falcon.Roles.Hbs.Http;
 [JsonSerializable(typeof(HbsDataResponse<CacheStatus>))]
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<GroupMember>>))]
 [JsonSerializable(typeof(HbsDataResponse<IReadOnlyList<AgentHeartbeat>>))]
+[JsonSerializable(typeof(HbsDataResponse<Falcon.Roles.Hbs.Config.HostExplanation>))]
 internal sealed partial class HbsHttpJsonContext : JsonSerializerContext;

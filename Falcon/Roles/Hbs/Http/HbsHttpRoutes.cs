@@ -41,6 +41,7 @@ internal static class HbsHttpRoutes
                 ? Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Data = hosts }, json.HbsDataResponseIReadOnlyListString)
                 : Results.Json(new HbsDataResponse<IReadOnlyList<string>> { Msg = $"host group '{name}' not found" }, json.HbsDataResponseIReadOnlyListString, statusCode: StatusCodes.Status404NotFound)));
         endpoints.MapGroupByIdRoute(config);
+        endpoints.MapHostStrategiesRoute(config);
         endpoints.MapGet("/cache", () => Results.Json(
             new HbsDataResponse<CacheStatus> { Data = config.Status(registry.Count, hostWriter.Pending) }, json.HbsDataResponseCacheStatus));
 

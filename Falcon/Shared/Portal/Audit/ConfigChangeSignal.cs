@@ -26,8 +26,9 @@ internal sealed class ConfigChangeSignal(RedisConnection redis)
             var multiplexer = await redis.GetAsync(cancellationToken);
             return await multiplexer.GetSubscriber().PublishAsync(Changed, what);
         }
-        catch (RedisException)
+        catch (Exception e) when (e is RedisException or RedisTimeoutException)
         {
+            // RedisTimeoutException is a TimeoutException, not a RedisException: a command held while disconnected ends in it.
             return -1; // the change is committed; hbs picks it up at its next period
         }
     }

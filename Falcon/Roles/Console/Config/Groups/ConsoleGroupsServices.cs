@@ -15,6 +15,8 @@ internal static class ConsoleGroupsServices
         services.AddSingleton<GroupEndpoints>();
         services.AddSingleton<TreeEndpoints>();
         services.AddSingleton<MaintenanceEndpoints>();
+        services.AddSingleton<HostStrategyEndpoints>();
+        services.AddSingleton<History.HistoryEndpoints>();
         return services;
     }
 }

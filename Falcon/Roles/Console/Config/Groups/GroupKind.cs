@@ -89,12 +89,11 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
     public async Task WriteDocumentAsync(MySqlConnection connection, MySqlTransaction transaction, (long Id, string Name, string Creator)? existing,
         GroupDocument document, string actor, CancellationToken cancellationToken)
     {
-        var tables = databases.Portal.FourByteTables;
         var name = ConfigText.Name("name", document.Name, "the group name");
-        ConfigText.FitsColumn("name", name, await tables.HoldAsync(connection, GroupTables, cancellationToken), "the group name");
+        ConfigText.FitsColumn("name", name, await Utf8Columns.HoldFourByteAsync(databases.Portal, GroupTables, cancellationToken), "the group name");
         var tags = Distinct(document.Tags.Select(ConfigText.Tag), StringComparer.OrdinalIgnoreCase); // the unique key ignores case
         var hosts = Distinct(document.Hosts.Select(h => ConfigText.Name("hosts", h, "a hostname")), StringComparer.OrdinalIgnoreCase);
-        var hostsFourByte = await tables.HoldAsync(connection, HostTables, cancellationToken);
+        var hostsFourByte = await Utf8Columns.HoldFourByteAsync(databases.Portal, HostTables, cancellationToken);
         foreach (var host in hosts)
         {
             ConfigText.FitsColumn("hosts", host, hostsFourByte, "the hostname");
@@ -137,7 +136,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
     public async Task<(long Id, string Name, string Creator)?> FindAsync(MySqlConnection connection, MySqlTransaction? transaction, string name, CancellationToken cancellationToken)
     {
         // A 4-byte character compared with a 3-byte utf8 column is an error, not a miss; no such group can exist.
-        if (ConfigText.HasFourByte(name) && !await databases.Portal.FourByteTables.HoldAsync(connection, GroupTables, cancellationToken))
+        if (ConfigText.HasFourByte(name) && !await Utf8Columns.HoldFourByteAsync(databases.Portal, GroupTables, cancellationToken))
         {
             return null;
         }

@@ -1,3 +1,5 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace Falcon.Roles.Console.Config.People;
@@ -15,4 +17,16 @@ namespace Falcon.Roles.Console.Config.People;
 [JsonSerializable(typeof(UserRequest))]
 [JsonSerializable(typeof(PasswordRequest))]
 [JsonSerializable(typeof(TeamRequest))]
-internal sealed partial class PeopleJsonContext : JsonSerializerContext;
+internal sealed partial class PeopleJsonContext : JsonSerializerContext
+{
+    /// <summary>
+    /// For the kinds' JSON (audit rows, history, export): '+' and non-ASCII letters as themselves, so a phone number or
+    /// a Chinese name reads as typed. It is always served as JSON, never placed into HTML unescaped.
+    /// </summary>
+    public static PeopleJsonContext Readable { get; } = new(new JsonSerializerOptions
+    {
+        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+        PropertyNameCaseInsensitive = true,
+        Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+    });
+}

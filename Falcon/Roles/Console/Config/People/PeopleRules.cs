@@ -69,6 +69,10 @@ internal static partial class PeopleRules
         }
     }
 
+    public static bool IsEmail(string value) => EmailShape().IsMatch(value);
+
+    public static bool IsPhone(string value) => PhoneShape().IsMatch(value);
+
     private static void Text(string value, string field, int width, bool fourByteColumns)
     {
         var characters = 0;

@@ -24,7 +24,7 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
     public async Task<string?> ReadAsync(MySqlConnection connection, MySqlTransaction transaction, string name, CancellationToken cancellationToken) =>
         await UicPeople.FindUserAsync(connection, transaction, name, cancellationToken) is { } found ? Serialize(found.User) : null;
 
-    public static string Serialize(UserObject user) => JsonSerializer.Serialize(user, PeopleJsonContext.Default.UserObject);
+    public static string Serialize(UserObject user) => JsonSerializer.Serialize(user, PeopleJsonContext.Readable.UserObject);
 
     public async Task WriteAsync(MySqlConnection connection, MySqlTransaction transaction, string name, string? json, string actor, CancellationToken cancellationToken)
     {
@@ -48,7 +48,7 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
                 throw new ConfigValidationException("name", $"a user is not renamed ('{name}' to '{user.Name}'): people sign in, and silences and alarms find them, by this name");
             }
 
-            PeopleRules.User(user, await databases.Uic.FourByteTables.HoldAsync(connection, Tables, cancellationToken));
+            PeopleRules.User(user, await FourByteAsync(cancellationToken));
             (string, object?)[] values =
             [
                 ("@name", user.Name), ("@cnname", user.Cnname), ("@email", user.Email), ("@phone", user.Phone),
@@ -91,5 +91,12 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
         {
             throw new ConfigValidationException(e.Path?.TrimStart('$', '.') ?? "name", $"not user JSON: {e.Message}");
         }
+    }
+
+    // On a connection of its own: a command outside the open transaction is refused on the transaction's connection.
+    private async Task<bool> FourByteAsync(CancellationToken cancellationToken)
+    {
+        await using var probe = await databases.Uic.OpenConnectionAsync(cancellationToken);
+        return await databases.Uic.FourByteTables.HoldAsync(probe, Tables, cancellationToken);
     }
 }

@@ -149,6 +149,23 @@ internal static partial class RuleFields
         return (begin, end);
     }
 
+    /// <summary>An object's name, used in URLs: trimmed, not empty, no '/' or control characters, at most <paramref name="max"/>.</summary>
+    public static string CheckName(string? name, string what, string example, int max)
+    {
+        var trimmed = (name ?? "").Trim();
+        if (trimmed.Length == 0)
+        {
+            throw new ConfigValidationException("name", $"the {what} needs a name, e.g. {example}");
+        }
+
+        if (trimmed.Any(char.IsControl) || trimmed.Contains('/', StringComparison.Ordinal))
+        {
+            throw new ConfigValidationException("name", $"{what} name '{trimmed}' holds a '/' or a control character; use letters, digits, '.', '-' or '_', e.g. {example}");
+        }
+
+        return CheckLength("name", trimmed, max, $"the {what}'s name");
+    }
+
     /// <summary><paramref name="value"/> when it fits a column of <paramref name="max"/> characters (MySQL counts characters, not UTF-16 units).</summary>
     public static string CheckLength(string field, string value, int max, string help)
     {

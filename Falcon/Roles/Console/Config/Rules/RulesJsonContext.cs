@@ -10,5 +10,9 @@ namespace Falcon.Roles.Console.Config.Rules;
 [JsonSerializable(typeof(TemplateHeader))]
 [JsonSerializable(typeof(StrategyDocument))]
 [JsonSerializable(typeof(ActionDocument))]
+[JsonSerializable(typeof(ExpressionDocument))]
+[JsonSerializable(typeof(List<ExpressionDocument>))]
+[JsonSerializable(typeof(AggregateDocument))]
+[JsonSerializable(typeof(List<AggregateDocument>))]
 [JsonSerializable(typeof(RulesHelp))]
 internal sealed partial class RulesJsonContext : JsonSerializerContext;

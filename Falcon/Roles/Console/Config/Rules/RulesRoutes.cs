@@ -16,6 +16,8 @@ internal static class RulesRoutes
     {
         var templates = root.GetRequiredService<TemplateEndpoints>();
         var strategies = root.GetRequiredService<StrategyEndpoints>();
+        var expressions = root.GetRequiredService<ExpressionEndpoints>();
+        var aggregates = root.GetRequiredService<AggregateEndpoints>();
 
         endpoints.MapGet("/api/rules/help", read(static (_, _) => Task.FromResult(Results.Json(RulesHelp.Instance, RulesJson.Context.RulesHelp))));
 
@@ -29,5 +31,16 @@ internal static class RulesRoutes
         endpoints.MapDelete("/api/templates/{name}/action", change(strategies.DeleteActionAsync));
         endpoints.MapPut("/api/strategies/{id}", change(strategies.UpdateAsync));
         endpoints.MapDelete("/api/strategies/{id}", change(strategies.DeleteAsync));
+
+        endpoints.MapGet("/api/expressions", read(expressions.ListAsync));
+        endpoints.MapPost("/api/expressions", change(expressions.CreateAsync));
+        endpoints.MapPut("/api/expressions/{id}", change(expressions.UpdateAsync));
+        endpoints.MapDelete("/api/expressions/{id}", change(expressions.DeleteAsync));
+
+        endpoints.MapGet("/api/aggregates", read(aggregates.ListAsync));
+        endpoints.MapPost("/api/aggregates", change(aggregates.CreateAsync));
+        endpoints.MapGet("/api/aggregates/{name}", read(aggregates.GetAsync));
+        endpoints.MapPut("/api/aggregates/{name}", change(aggregates.UpdateAsync));
+        endpoints.MapDelete("/api/aggregates/{name}", change(aggregates.DeleteAsync));
     }
 }

@@ -10,7 +10,13 @@ internal static class RulesServiceCollectionExtensions
         services.AddSingleton<ActionStore>();
         services.AddSingleton<TemplateKind>();
         services.AddSingleton<IConfigKind>(static sp => sp.GetRequiredService<TemplateKind>());
+        services.AddSingleton<ExpressionKind>();
+        services.AddSingleton<IConfigKind>(static sp => sp.GetRequiredService<ExpressionKind>());
+        services.AddSingleton<AggregateKind>();
+        services.AddSingleton<IConfigKind>(static sp => sp.GetRequiredService<AggregateKind>());
         services.AddSingleton<TemplateEndpoints>();
+        services.AddSingleton<ExpressionEndpoints>();
+        services.AddSingleton<AggregateEndpoints>();
         services.AddSingleton<StrategyEndpoints>();
         return services;
     }

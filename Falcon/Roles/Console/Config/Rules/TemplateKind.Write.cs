@@ -52,21 +52,7 @@ internal sealed partial class TemplateKind
         await TextColumns.CheckAsync(databases.Portal, "strategy", cancellationToken, ("metric", strategy.Metric), ("tags", strategy.Tags), ("note", strategy.Note));
     }
 
-    public static string CheckName(string? name)
-    {
-        var trimmed = (name ?? "").Trim();
-        if (trimmed.Length == 0)
-        {
-            throw new ConfigValidationException("name", "the template needs a name; people prefix them by team or service, e.g. sa.falcon.base");
-        }
-
-        if (trimmed.Any(char.IsControl) || trimmed.Contains('/', StringComparison.Ordinal))
-        {
-            throw new ConfigValidationException("name", $"template name '{trimmed}' holds a '/' or a control character; use letters, digits, '.', '-' or '_', e.g. sa.falcon.base");
-        }
-
-        return RuleFields.CheckLength("name", trimmed, NameMax, "the template's name");
-    }
+    public static string CheckName(string? name) => RuleFields.CheckName(name, "template", "sa.falcon.base", NameMax);
 
     /// <summary>Makes the tables hold <paramref name="document"/> (already checked): the tpl row, its strategies and its action.</summary>
     public static async Task ApplyAsync(MySqlConnection connection, MySqlTransaction transaction, TemplateDocument document, string actor, CancellationToken cancellationToken)
