@@ -1,3 +1,5 @@
+using Falcon.Shared.Model.Strategies;
+
 namespace Falcon.Roles.Hbs.Config;
 
 internal sealed partial class HbsConfigView
