@@ -16,7 +16,7 @@ interface AuditRow {
   summary: string;
 }
 
-const KINDS = ['', 'group', 'template', 'expression', 'aggregate', 'user', 'team', 'maintenance', 'silence', 'ack', 'upgrade', 'signin'];
+const KINDS = ['', 'group', 'host', 'template', 'expression', 'aggregate', 'user', 'team'];
 
 function pretty(value: unknown): string[] {
   if (value === null || value === undefined || value === '') return [];

@@ -75,10 +75,14 @@ export function strategyForm(initial: Strategy, onSave: (s: Strategy) => Promise
 }
 
 interface DryRun {
-  recipients: { user: string; channels: string[]; silenced: boolean }[];
-  groupChats: string[];
-  callback: string | null;
-  escalations: { afterMinutes: number; teams?: string[]; recipients?: { user: string; channels: string[] }[] }[];
+  recipients: { user: string; channels: string[]; addresses?: Record<string, string>; silenced: boolean }[];
+  groupChats?: string[];
+  silencedGroupChats?: string[];
+  callback?: string | null;
+  queue?: string;
+  immediate?: boolean;
+  escalations?: { step?: number; afterMinutes: number; teams?: string[]; users?: string[] }[];
+  notes?: string[];
 }
 
 /** The test-fire panel of one strategy: a synthetic event through the alarm role's routing, with nothing sent. */
@@ -106,16 +110,21 @@ export function testFirePanel(id: number, hosts: string[]): HTMLElement {
 function dryRun(r: DryRun): HTMLElement[] {
   const out: HTMLElement[] = [banner('info', t('nothingSent'))];
   out.push(h('table', { class: 'grid narrow recipients' },
-    h('thead', {}, h('tr', {}, h('th', {}, t('user')), h('th', {}, t('channels')), h('th', {}, t('silences')))),
+    h('thead', {}, h('tr', {}, h('th', {}, t('user')), h('th', {}, t('channels')), h('th', {}, t('addresses')), h('th', {}, t('silences')))),
     h('tbody', {}, (r.recipients ?? []).length
       ? r.recipients.map((x) => h('tr', { 'data-user': x.user, class: x.silenced ? 'ok' : '' },
-        h('td', {}, x.user), h('td', {}, x.channels.join(', ') || '—'), h('td', {}, x.silenced ? t('silenced') : '—')))
-      : [h('tr', {}, h('td', { colspan: 3, class: 'empty' }, t('noRecipients')))])));
+        h('td', {}, x.user), h('td', {}, x.channels.join(', ') || '—'),
+        h('td', { class: 'mono' }, Object.entries(x.addresses ?? {}).filter(([, v]) => v).map(([k, v]) => `${k}: ${v}`).join(' · ')),
+        h('td', {}, x.silenced ? t('silenced') : '—')))
+      : [h('tr', {}, h('td', { colspan: 4, class: 'empty' }, t('noRecipients')))])));
+  if (r.queue) out.push(h('p', {}, `${t('queue')}: ${r.queue} · ${r.immediate === false ? t('combined') : t('immediate')}`));
   if (r.groupChats?.length) out.push(h('p', {}, `${t('groupChats')}: ${r.groupChats.join(', ')}`));
+  if (r.silencedGroupChats?.length) out.push(h('p', {}, `${t('groupChats')} (${t('silenced')}): ${r.silencedGroupChats.join(', ')}`));
   if (r.callback) out.push(h('p', {}, `${t('callbackUrl')}: ${r.callback}`));
   for (const step of r.escalations ?? []) {
-    const who = step.teams?.join(', ') ?? (step.recipients ?? []).map((x) => `${x.user} (${x.channels.join('/')})`).join(', ');
+    const who = [...(step.teams ?? []), ...(step.users ?? []).map((u) => `@${u}`)].join(', ');
     out.push(h('p', { class: 'escalation' }, `${t('escalateAfter')} ${step.afterMinutes} min → ${who}`));
   }
+  if (r.notes?.length) out.push(h('ul', { class: 'notes' }, r.notes.map((n) => h('li', {}, n))));
   return out;
 }

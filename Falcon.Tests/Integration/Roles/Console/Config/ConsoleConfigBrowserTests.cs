@@ -5,6 +5,8 @@ using Falcon.Roles.Hbs;
 using Falcon.Roles.Transfer;
 using Falcon.Tests.Integration.Roles.Agent;
 using Falcon.Tests.Roles.Agent;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 using Microsoft.Playwright;
 
 namespace Falcon.Tests.Integration.Roles.Console.Config;
@@ -24,12 +26,15 @@ public sealed partial class ConsoleConfigBrowserTests
     private static IPlaywright _playwright = null!;
     private static IBrowser _browser = null!;
     private static HttpClient _admin = null!;
+    private static ServerErrors _errors = null!;
 
     [OneTimeSetUp]
     public async Task StartAsync()
     {
         _stack = await ConsoleStack.StartAsync(withApiProxy: false, withPipeline: true,
             "hbs.cache.refreshInterval=00:02:00", "judge.syncInterval=00:10:00");
+        _errors = new ServerErrors();
+        _stack.Services.GetRequiredService<ILoggerFactory>().AddProvider(_errors);
         (_playwright, _browser) = await Chromium.LaunchAsync();
         _admin = new HttpClient { BaseAddress = _stack.HttpAddress, Timeout = TimeSpan.FromSeconds(20) };
         _admin.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", ConsoleStack.AdminToken);
@@ -39,9 +44,19 @@ public sealed partial class ConsoleConfigBrowserTests
     public async Task StopAsync()
     {
         _admin.Dispose();
+        _errors.Dispose();
         await _browser.DisposeAsync();
         _playwright.Dispose();
         await _stack.StopAllAsync();
+    }
+
+    [TearDown]
+    public void ShowServerErrors()
+    {
+        if (TestContext.CurrentContext.Result.Outcome.Status == NUnit.Framework.Interfaces.TestStatus.Failed)
+        {
+            TestContext.Out.WriteLine("Recent server warnings and errors:\n" + _errors.Recent);
+        }
     }
 
     [Test]
@@ -163,7 +178,7 @@ public sealed partial class ConsoleConfigBrowserTests
 
         using var response = await _admin.SendAsync(request);
         var text = await response.Content.ReadAsStringAsync();
-        Assert.That(response.IsSuccessStatusCode, Is.True, $"{method} {path}: {(int)response.StatusCode} {text}");
+        Assert.That(response.IsSuccessStatusCode, Is.True, $"{method} {path}: {(int)response.StatusCode} {text}\n{_errors.Recent}");
         return text.Length == 0 ? default : JsonDocument.Parse(text).RootElement.Clone();
     }
 }
