@@ -6,8 +6,9 @@ ROOT=$(pwd)
 STATE="$ROOT/.falcon"
 
 # Debian packages of the real servers that `run` starts and the integration tests start (nginx: the agent upgrade
-# tests' download server; chromium: the console's browser tests, driven by Playwright).
-SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics nginx chromium)
+# tests' download server; chromium: the console's browser tests, driven by Playwright; slapd and ldap-utils: the
+# console's LDAP sign-in tests).
+SERVER_PACKAGES=(redis-server mariadb-server victoria-metrics nginx chromium slapd ldap-utils)
 
 say() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 
@@ -16,6 +17,7 @@ binary_of() {
     redis-server) echo redis-server ;;
     mariadb-server) echo mariadbd ;;
     victoria-metrics) echo victoria-metrics ;;
+    ldap-utils) echo ldapsearch ;;
     *) echo "$1" ;;
   esac
 }

@@ -191,7 +191,7 @@ public sealed class PortalCommandTests
         var import = await Cli(db, "portal", "import", bad);
 
         Assert.That(import.Code, Is.EqualTo(1));
-        Assert.That(import.Error, Does.Contain("templates[0] 'sa.child' (line 14)").And.Contain("func"), import.Error);
+        Assert.That(import.Error, Does.Contain("templates[0] 'sa.child' (line 15)").And.Contain("func"), import.Error);
         Assert.That(import.Error, Does.Contain("nothing was written to falcon_portal").And.Contain("uic imported before it stays imported"));
         Assert.That(await PortalAsync(db, "SELECT COUNT(*) FROM tpl"), Is.Zero);
         Assert.That(await PortalAsync(db, "SELECT COUNT(*) FROM grp"), Is.Zero);

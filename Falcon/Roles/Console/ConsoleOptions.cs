@@ -61,8 +61,16 @@ internal sealed class ConsoleOptions : IValidatableObject
     [DurationRange("console.callTimeout", "00:00:01", "00:05:00")]
     public TimeSpan CallTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>Sign-in through an LDAP directory (off while its url is empty).</summary>
+    public Auth.ConsoleLdapOptions Ldap { get; set; } = new();
+
     public IEnumerable<ValidationResult> Validate(ValidationContext validationContext)
     {
+        foreach (var problem in Ldap.Validate())
+        {
+            yield return problem;
+        }
+
         if (ApiProxyUrl.Length > 0
             && !(Uri.TryCreate(ApiProxyUrl, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps) && uri.Host.Length > 0))
         {

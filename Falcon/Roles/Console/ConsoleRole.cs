@@ -61,10 +61,10 @@ internal static class ConsoleRole
         services.AddSingleton<AckStore>();
         services.AddSingleton(sp => new AuthEndpoints(
             sp.GetRequiredService<UicSessions>(), sp.GetRequiredService<ConsoleAuth>(), sp.GetRequiredService<SignInThrottle>(),
-            sp.GetRequiredService<IOptions<ConsoleOptions>>(), SilenceDurations(sp.GetRequiredService<IConfiguration>()),
+            sp.GetRequiredService<LdapSignIn>(), sp.GetRequiredService<Config.People.ActionAudit>(), sp.GetRequiredService<IOptions<ConsoleOptions>>(), SilenceDurations(sp.GetRequiredService<IConfiguration>()),
             sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
-        services.AddSingleton(sp => new AlarmEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<AckStore>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
-        services.AddSingleton(sp => new SilenceEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<UicSessions>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
+        services.AddSingleton(sp => new AlarmEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<AckStore>(), sp.GetRequiredService<Config.People.ActionAudit>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
+        services.AddSingleton(sp => new SilenceEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<UicSessions>(), sp.GetRequiredService<Config.People.ActionAudit>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
         // With `datacenters` configured, the agents page names each host's datacenter from the same endpoint →
         // datacenter map apiproxy routes by (one map per process, shared when apiproxy runs here too).
         var datacenters = builder.Configuration.GetSection(DatacentersOptions.SectionName).GetChildren().Any();
@@ -77,7 +77,7 @@ internal static class ConsoleRole
             sp.GetRequiredService<Upstream>(), sp.GetRequiredService<FalconDatabases>(), datacenters ? sp.GetRequiredService<DatacenterMap>() : null,
             sp.GetRequiredService<IOptions<ConsoleOptions>>(), sp.GetRequiredService<TimeProvider>()));
         services.AddSingleton(sp => new TestFireEndpoints(sp.GetRequiredService<Upstream>(), Logger(sp)));
-        services.AddSingleton(sp => new UpgradeEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
+        services.AddSingleton(sp => new UpgradeEndpoints(sp.GetRequiredService<Upstream>(), sp.GetRequiredService<Config.People.ActionAudit>(), sp.GetRequiredService<ConsoleMetrics>(), Logger(sp)));
         services.AddHttpClient(SeriesSource.HttpClientName, static client => client.Timeout = Timeout.InfiniteTimeSpan);
         services.AddSingleton<SeriesSource>();
         services.AddSingleton<SeriesEndpoints>();

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Falcon.Roles.Console.Auth;
+using Falcon.Roles.Console.Config.People;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Portal.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +11,9 @@ namespace Falcon.Roles.Console.Api;
 /// <summary>
 /// The alarms page's API. Searching and reading go to the alarm role's `/api/alarms` as the signed-in person, so its
 /// visibility rules (action → team) decide what they see; acknowledging first asks the alarm role whether the person
-/// sees the case, then writes open-falcon's note and status.
+/// sees the case, then writes open-falcon's note and status, audited in falcon_portal (kind "ack").
 /// </summary>
-internal sealed class AlarmEndpoints(Upstream upstream, AckStore acks, ConsoleMetrics metrics, ILogger logger)
+internal sealed class AlarmEndpoints(Upstream upstream, AckStore acks, ActionAudit audit, ConsoleMetrics metrics, ILogger logger)
 {
     public const int MaxNoteLength = 300; // event_note.note is VARCHAR(300)
 
@@ -85,6 +88,8 @@ internal sealed class AlarmEndpoints(Upstream upstream, AckStore acks, ConsoleMe
 
         metrics.Action(action);
         Log.Acted(logger, caller.Name, action, id);
+        var recorded = AuditJson.Object(("status", processStatus), ("note", note));
+        await audit.RecordAsync(FalconDatabaseKind.Portal, new AuditEntry(caller.Name, action, "ack", Uri.UnescapeDataString(id), null, recorded, note));
         return ConsoleResults.Message(StatusCodes.Status200OK, processStatus == AckStore.Acknowledged ? $"{id} acknowledged" : $"{id}: acknowledgement withdrawn");
     }
 

@@ -1,5 +1,8 @@
 using System.Text.Json;
 using Falcon.Roles.Console.Auth;
+using Falcon.Roles.Console.Config.People;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Portal.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -8,9 +11,10 @@ namespace Falcon.Roles.Console.Api;
 /// <summary>
 /// The silences page's API, through the alarm role's silence API (so every alarm instance honours a change at once).
 /// A person silences for themselves or for the members of their teams, and removes silences of themselves or their
-/// teammates; an admin (uic role admin or root, or the admin token) may do either for anyone.
+/// teammates; an admin (uic role admin or root, or the admin token) may do either for anyone. Additions and removals
+/// are audited in falcon_portal (kind "silence") once the alarm role took them.
 /// </summary>
-internal sealed class SilenceEndpoints(Upstream upstream, UicSessions uic, ConsoleMetrics metrics, ILogger logger)
+internal sealed class SilenceEndpoints(Upstream upstream, UicSessions uic, ActionAudit audit, ConsoleMetrics metrics, ILogger logger)
 {
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
@@ -69,7 +73,10 @@ internal sealed class SilenceEndpoints(Upstream upstream, UicSessions uic, Conso
                 return ConsoleResults.Raw(status, body); // the alarm role's message says what is wrong with the silence
             }
 
-            created.Add(JsonDocument.Parse(body).RootElement.GetProperty("data").Clone());
+            var silence = JsonDocument.Parse(body).RootElement.GetProperty("data").Clone();
+            created.Add(silence);
+            await audit.RecordAsync(FalconDatabaseKind.Portal, new AuditEntry(
+                caller.Name, "add", "silence", SilenceName(silence, user), null, silence.GetRawText(), $"{request.Counter} on {request.Endpoint} for {user}, {request.For}"));
         }
 
         metrics.Action("silence");
@@ -80,9 +87,11 @@ internal sealed class SilenceEndpoints(Upstream upstream, UicSessions uic, Conso
     public async Task<IResult> RemoveAsync(HttpContext context, ConsoleCaller caller)
     {
         var id = context.Request.RouteValues["id"] as string ?? "";
+        // The silence as it was, for the permission check and for the audit row's old value.
+        var (listStatus, listBody) = await upstream.SendAsync(upstream.Alarm, HttpMethod.Get, "api/silences", null, null, context.RequestAborted);
+        var before = listStatus == StatusCodes.Status200OK ? Find(listBody, id) : null;
         if (!caller.IsAdmin)
         {
-            var (listStatus, listBody) = await upstream.SendAsync(upstream.Alarm, HttpMethod.Get, "api/silences", null, null, context.RequestAborted);
             if (listStatus != StatusCodes.Status200OK)
             {
                 return ConsoleResults.Raw(listStatus, listBody);
@@ -107,8 +116,37 @@ internal sealed class SilenceEndpoints(Upstream upstream, UicSessions uic, Conso
         {
             metrics.Action("unsilence");
             Log.Acted(logger, caller.Name, "removed silence", id);
+            await audit.RecordAsync(FalconDatabaseKind.Portal, new AuditEntry(caller.Name, "remove", "silence", id, before?.GetRawText(), null));
         }
 
         return ConsoleResults.Raw(status, body);
+    }
+
+    // The silence's id names it in the audit (the alarm role's ids are stable); the user when it has none.
+    private static string SilenceName(JsonElement silence, string user) =>
+        silence.ValueKind == JsonValueKind.Object && silence.TryGetProperty("id", out var id) && id.ValueKind == JsonValueKind.String ? id.GetString()! : user;
+
+    private static JsonElement? Find(byte[] list, string id)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(list);
+            if (document.RootElement.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Array)
+            {
+                foreach (var silence in data.EnumerateArray())
+                {
+                    if (string.Equals(SilenceName(silence, ""), id, StringComparison.OrdinalIgnoreCase))
+                    {
+                        return silence.Clone();
+                    }
+                }
+            }
+        }
+        catch (JsonException)
+        {
+            // No old value then; the removal itself does not depend on it.
+        }
+
+        return null;
     }
 }

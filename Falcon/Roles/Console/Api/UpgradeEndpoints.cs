@@ -1,4 +1,7 @@
 using Falcon.Roles.Console.Auth;
+using Falcon.Roles.Console.Config.People;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Portal.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
@@ -6,9 +9,10 @@ namespace Falcon.Roles.Console.Api;
 
 /// <summary>
 /// The upgrades page's API over hbs's upgrade routes. The status is passed through as hbs wrote it, so fields hbs adds
-/// later reach the page without a console change. Push, pause, resume and cancel are for admins.
+/// later reach the page without a console change. Push, pause, resume and cancel are for admins, and are
+/// audited in falcon_portal (kind "upgrade") once hbs took them.
 /// </summary>
-internal sealed class UpgradeEndpoints(Upstream upstream, ConsoleMetrics metrics, ILogger logger)
+internal sealed class UpgradeEndpoints(Upstream upstream, ActionAudit audit, ConsoleMetrics metrics, ILogger logger)
 {
     public async Task<IResult> StatusAsync(HttpContext context, ConsoleCaller caller)
     {
@@ -45,6 +49,7 @@ internal sealed class UpgradeEndpoints(Upstream upstream, ConsoleMetrics metrics
         {
             metrics.Action("upgrade");
             Log.Acted(logger, caller.Name, "upgrade " + action, path);
+            await audit.RecordAsync(FalconDatabaseKind.Portal, new AuditEntry(caller.Name, action, "upgrade", "agent-upgrade", null, AuditJson.OrNull(body), $"upgrade {action}"));
         }
 
         return ConsoleResults.Raw(status, answer);

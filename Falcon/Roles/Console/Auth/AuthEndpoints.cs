@@ -1,15 +1,20 @@
 using System.Text.Json;
+using Falcon.Roles.Console.Config.People;
+using Falcon.Shared.Portal;
+using Falcon.Shared.Portal.Audit;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.Console.Auth;
 
-/// <summary>`POST /api/login`, `POST /api/logout`, `GET /api/session`.</summary>
+/// <summary>`POST /api/login`, `POST /api/logout`, `GET /api/session`. Sign-ins (ok and refused) and sign-outs are audited in uic (kind "session").</summary>
 internal sealed class AuthEndpoints(
     UicSessions sessions,
     ConsoleAuth auth,
     SignInThrottle throttle,
+    LdapSignIn ldap,
+    ActionAudit audit,
     IOptions<ConsoleOptions> options,
     IReadOnlyList<string> silenceDurations,
     ConsoleMetrics metrics,
@@ -47,22 +52,31 @@ internal sealed class AuthEndpoints(
             return ConsoleResults.Message(StatusCodes.Status429TooManyRequests, $"too many wrong passwords: try again in {Math.Ceiling(wait.TotalMinutes)} min");
         }
 
-        var user = await sessions.FindUserAsync(request.Name, context.RequestAborted);
-        if (user is not { } found || found.Role < 0 || !PasswordHash.Matches(options.Value.PasswordSalt, request.Password, found.Passwd))
+        var outcome = await ldap.CheckAsync(request.Name, request.Password, await sessions.FindUserAsync(request.Name, context.RequestAborted), context.RequestAborted);
+        if (outcome.Unavailable is { } unavailable)
+        {
+            metrics.SignIn("unavailable");
+            await audit.RecordAsync(FalconDatabaseKind.Uic, new AuditEntry(request.Name, "sign-in-refused", "session", request.Name, null, null, $"from {address}: the LDAP directory did not answer"));
+            return ConsoleResults.Message(StatusCodes.Status503ServiceUnavailable, unavailable);
+        }
+
+        if (!outcome.Ok)
         {
             await throttle.FailedAsync(request.Name, address, context.RequestAborted);
             metrics.SignIn("refused");
             Log.SignInRefused(logger, request.Name, address);
+            await audit.RecordAsync(FalconDatabaseKind.Uic, new AuditEntry(request.Name, "sign-in-refused", "session", request.Name, null, null, $"from {address}"));
             // One message for an unknown user and a wrong password: the page must not tell which names exist.
             return ConsoleResults.Message(StatusCodes.Status401Unauthorized, "wrong user name or password");
         }
 
         await throttle.SucceededAsync(request.Name, context.RequestAborted);
-        var (sig, expires) = await sessions.CreateAsync(found.Id, options.Value.SessionLifetime, context.RequestAborted);
+        var (sig, expires) = await sessions.CreateAsync(outcome.Id, options.Value.SessionLifetime, context.RequestAborted);
         auth.SetCookie(context, sig, expires);
         metrics.SignIn("ok");
-        Log.SignedIn(logger, found.Name, address);
-        return await InfoAsync(new ConsoleCaller(found.Id, found.Name, found.Role >= 1, sig, expires), context.RequestAborted);
+        Log.SignedIn(logger, outcome.Name, address);
+        await audit.RecordAsync(FalconDatabaseKind.Uic, new AuditEntry(outcome.Name, "sign-in", "session", outcome.Name, null, null, $"from {address} ({outcome.Method})"));
+        return await InfoAsync(new ConsoleCaller(outcome.Id, outcome.Name, outcome.Role >= 1, sig, expires), context.RequestAborted);
     }
 
     public async Task<IResult> SignOutAsync(HttpContext context, ConsoleCaller caller)
@@ -70,6 +84,7 @@ internal sealed class AuthEndpoints(
         if (!caller.ViaToken)
         {
             await sessions.DeleteAsync(caller.Sig, context.RequestAborted);
+            await audit.RecordAsync(FalconDatabaseKind.Uic, new AuditEntry(caller.Name, "sign-out", "session", caller.Name, null, null));
         }
 
         auth.ClearCookie(context);

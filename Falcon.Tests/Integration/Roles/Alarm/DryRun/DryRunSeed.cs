@@ -7,7 +7,7 @@ namespace Falcon.Tests.Integration.Roles.Alarm.DryRun;
 /// uic: ops (alice, bob), sre (carol). falcon_portal: strategy 10 (cpu.idle, P0) in template base, inherited by
 /// template web (action 1: ops, group chat chat-ops, a callback, escalation to sre after 30 min); strategy 20
 /// (disk.full mount=/, P0) in template quiet (action 2: ops, every switch off); host web-01 in group web, bound to web
-/// and quiet; action 3 (ops) for events pushed by hand.
+/// and quiet; action 3 (ops) for events pushed by hand and expression 30 (net.in iface=eth0 on web-01, P3).
 /// </summary>
 internal static class DryRunSeed
 {
@@ -36,6 +36,8 @@ internal static class DryRunSeed
             INSERT INTO grp (id, grp_name) VALUES (1, 'web');
             INSERT INTO grp_host (grp_id, host_id) VALUES (1, 1);
             INSERT INTO grp_tpl (grp_id, tpl_id) VALUES (1, 2), (1, 3);
+            INSERT INTO expression (id, expression, func, op, right_value, max_step, priority, note, action_id)
+              VALUES (30, 'each(metric=net.in endpoint=web-01 iface=eth0)', 'all(#1)', '>', '100', 3, 3, 'busy link', 3);
             """);
     }
 }

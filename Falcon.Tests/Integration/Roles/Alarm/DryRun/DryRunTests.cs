@@ -135,6 +135,32 @@ public sealed class DryRunTests
         });
     }
 
+    [Test]
+    public async Task DryRun_OfALowPriorityExpression_IsCombinedLater_AndNeverCalls()
+    {
+        var answer = await DryRunAsync(new { expressionId = 30, endpoint = "web-01" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(answer.GetProperty("eventId").GetString(), Is.EqualTo("e_30_" + Md5("web-01/net.in/iface=eth0")));
+            Assert.That(answer.GetProperty("priority").GetInt32(), Is.EqualTo(3));
+            Assert.That(answer.GetProperty("immediate").GetBoolean(), Is.False, "P3 is a low queue: combined per user and metric");
+            Assert.That(Strings(Recipient(answer, "alice").GetProperty("channels")), Is.EqualTo(new[] { "im", "mail" }), "no SMS from P3, no call");
+        });
+    }
+
+    [TestCase("Authorization", "Bearer not-the-admin-token-0123456789abcdef")]
+    [TestCase("Sec-Fetch-Site", "cross-site")]
+    public async Task DryRun_ForACallerThatIsNotAdmitted_Is403(string header, string value)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/dryrun") { Content = JsonContent.Create(new { strategyId = 10, endpoint = "web-01" }) };
+        request.Headers.TryAddWithoutValidation(header, value);
+
+        using var response = await _http.SendAsync(request);
+
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Forbidden));
+    }
+
     [TestCase("""{"strategyId":999,"endpoint":"web-01"}""", HttpStatusCode.NotFound, "no strategy 999")]
     [TestCase("""{"expressionId":999,"endpoint":"web-01"}""", HttpStatusCode.NotFound, "no expression 999")]
     [TestCase("""{"strategyId":10}""", HttpStatusCode.BadRequest, "endpoint")]

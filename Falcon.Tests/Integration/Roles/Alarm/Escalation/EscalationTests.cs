@@ -70,4 +70,21 @@ public sealed class EscalationTests
             Assert.That(body, Does.Not.Contain("alice.im"), "the first team is not notified again");
         });
     }
+
+    [Test]
+    public async Task TheRolesOwnLoop_EscalatesByItself()
+    {
+        var redis = await TestServers.RedisAsync();
+        await using var db = await PortalDatabase.CreateAsync();
+        await EscalationSeed.ApplyAsync(db);
+        await using var im = await FakeProviderServer.StartAsync();
+        var prefix = "esc-loop-" + Guid.NewGuid().ToString("N")[..8];
+        await using var alarm = await AlarmInstance.StartAsync(
+            redis, db, prefix, im.Url("/hook"), "alarm.escalation.scanInterval=00:00:00.100", $"alarm.escalation.keyPrefix={prefix}:escalation");
+
+        await EscalationSeed.CaseAsync(db, Unacknowledged, "web-loop", minutesAgo: 45);
+
+        await Poll.UntilAsync(() => Task.FromResult(im.RequestCount >= 1), TimeSpan.FromSeconds(30), "the escalation's IM");
+        Assert.That(im.Requests[0].Body, Does.Contain("web-loop").And.Contain("carol.im").And.Contain("unacknowledged for 30 min"));
+    }
 }

@@ -112,6 +112,28 @@ public sealed class ChangeSignalTests
     }
 
     [Test]
+    public async Task AnInstanceNotHoldingTheLock_InstallsTheChangeOnTheAnnouncement_NotAtItsNextPoll()
+    {
+        await using var db = await PortalDatabase.CreateAsync();
+        var prefix = Prefix();
+        // A 30 s poll: within the test, only the holder's announcement can make the follower look at the pointer.
+        string[] settings = [.. SlowHbs, "hbs.cache.changeDebounce=00:00:00.200", "hbs.cache.pollInterval=00:00:30", "hbs.cache.lockTtl=00:01:00"];
+        await using var holder = await HbsInstance.StartAsync(db, _redis, prefix, settings);
+        await using var follower = await HbsInstance.StartAsync(db, _redis, prefix, settings);
+        Assert.That(holder.Services.GetRequiredService<SnapshotCache>().IsLeader, Is.True);
+        Assert.That(follower.Services.GetRequiredService<SnapshotCache>().IsLeader, Is.False);
+        await WaitForSubscribersAsync(_redis, ConfigChangeSignal.Applied, 2);
+        await using var client = new JsonRpcClient([follower.RpcAddress]);
+        await InsertStrategyAsync(db, "web-01", "cpu.idle");
+
+        await using var signal = new SignalSender(_redis);
+        await signal.Changes.PublishChangedAsync("template base", CancellationToken.None);
+
+        await Poll.ForAsync(() => StrategiesAsync(client), s => Hosts(s).Contains("web-01"), TimeSpan.FromSeconds(10));
+        Assert.That(follower.Services.GetRequiredService<SnapshotCache>().Current!.Generation, Is.EqualTo(holder.Services.GetRequiredService<SnapshotCache>().Current!.Generation));
+    }
+
+    [Test]
     public async Task AfterRedisRestarts_TheSubscriptionsResume_AndASignalStillTakesEffect()
     {
         await using var redis = await RedisServer.StartAsync(cluster: false);

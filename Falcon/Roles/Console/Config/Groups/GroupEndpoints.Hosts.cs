@@ -6,6 +6,8 @@ namespace Falcon.Roles.Console.Config.Groups;
 
 internal sealed partial class GroupEndpoints
 {
+    private static readonly string[] HostTables = ["host"];
+
     private const string HostsShape = "{\"hosts\":[\"h1\",\"h2\"],\"pattern\":\"web-*\"}";
 
     /// <summary>
@@ -26,6 +28,13 @@ internal sealed partial class GroupEndpoints
         var already = new List<string>();
         var result = await ChangeAsync(context, caller, JsonBody.Route(context, "name"), "update", async (document, connection, transaction) =>
         {
+            // A 4-byte name compared with a utf8 column is an error, not a miss: refuse it on the field first.
+            var fourByte = await Utf8Columns.HoldFourByteAsync(databases.Portal, HostTables, cancellationToken);
+            foreach (var name in names)
+            {
+                ConfigText.FitsColumn("hosts", name, fourByte, "the hostname");
+            }
+
             // Known hosts under their stored spelling; new names as given.
             var known = await GroupKind.HostIdsAsync(connection, transaction, names, cancellationToken);
             var spelled = known.Keys.ToDictionary(static k => k, static k => k, StringComparer.OrdinalIgnoreCase);

@@ -82,7 +82,22 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
             throw new ConfigValidationException("name", "not a group's JSON {\"name\",\"creator\",\"tags\",\"hosts\",\"templates\"}: " + e.Message);
         }
 
-        await WriteDocumentAsync(connection, transaction, existing, document ?? throw new ConfigValidationException("name", "the group's JSON is null"), actor, cancellationToken);
+        if (document is null)
+        {
+            throw new ConfigValidationException("name", "the group's JSON is null");
+        }
+
+        // The source-generated reader sets an init-only property the JSON leaves out to null, not to its initialiser:
+        // a group written without "tags" (a hand-written `falcon portal import` file) has none.
+        document = new GroupDocument
+        {
+            Name = document.Name ?? "",
+            Creator = document.Creator ?? "",
+            Tags = document.Tags ?? [],
+            Hosts = document.Hosts ?? [],
+            Templates = document.Templates ?? [],
+        };
+        await WriteDocumentAsync(connection, transaction, existing, document, actor, cancellationToken);
     }
 
     /// <summary>Makes the group <paramref name="existing"/> (null: a new one) equal <paramref name="document"/>.</summary>

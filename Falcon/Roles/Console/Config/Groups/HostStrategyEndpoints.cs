@@ -35,12 +35,28 @@ internal sealed class HostStrategyEndpoints(Upstream upstream, FalconDatabases d
             return Answer(stored, new JsonArray(), new JsonArray(), "hbs has not loaded this host yet; it serves it no strategies until its next refresh");
         }
 
-        if (status != StatusCodes.Status200OK || JsonNode.Parse(body)?["data"] is not JsonObject data)
+        var data = status == StatusCodes.Status200OK ? Data(body) : null;
+        if (data is null)
         {
-            return status == StatusCodes.Status200OK ? ConsoleResults.Message(StatusCodes.Status502BadGateway, "hbs answered without data") : ConsoleResults.Raw(status, body);
+            // hbs says why in text (e.g. its configuration is not loaded yet); pass the reason on as the console's JSON.
+            var reason = System.Text.Encoding.UTF8.GetString(body);
+            return ConsoleResults.Message(status == StatusCodes.Status200OK ? StatusCodes.Status502BadGateway : status,
+                $"hbs could not say which strategies apply ({status}): {(reason.Length > 300 ? reason[..300] : reason)}");
         }
 
         return Answer(stored, data["strategies"]?.DeepClone() ?? new JsonArray(), data["expressions"]?.DeepClone() ?? new JsonArray(), null);
+    }
+
+    private static JsonObject? Data(byte[] body)
+    {
+        try
+        {
+            return JsonNode.Parse(body)?["data"] as JsonObject;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 
     private static IResult Answer(HostDocument host, JsonNode strategies, JsonNode expressions, string? note)

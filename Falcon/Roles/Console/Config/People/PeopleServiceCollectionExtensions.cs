@@ -1,8 +1,11 @@
+using Falcon.Roles.Console.Auth;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 
 namespace Falcon.Roles.Console.Config.People;
 
-/// <summary>Users and teams in the console: the two configuration kinds and their endpoints.</summary>
+/// <summary>Users and teams in the console: the two configuration kinds and their endpoints, LDAP sign-in, and the audit of actions.</summary>
 internal static class PeopleServiceCollectionExtensions
 {
     public static IServiceCollection AddConsolePeople(this IServiceCollection services)
@@ -14,6 +17,12 @@ internal static class PeopleServiceCollectionExtensions
         services.AddSingleton<IConfigKind>(static sp => sp.GetRequiredService<TeamKind>());
         services.AddSingleton<UserEndpoints>();
         services.AddSingleton<TeamEndpoints>();
+        services.AddSingleton<ActionAudit>();
+        services.AddSingleton<LdapDirectory>();
+        services.AddSingleton<LdapUsers>();
+        services.AddSingleton(static sp => new LdapSignIn(
+            sp.GetRequiredService<LdapDirectory>(), sp.GetRequiredService<LdapUsers>(), sp.GetRequiredService<IOptions<ConsoleOptions>>(),
+            sp.GetRequiredService<ILoggerFactory>().CreateLogger("Falcon.Console")));
         return services;
     }
 }

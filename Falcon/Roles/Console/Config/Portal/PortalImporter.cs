@@ -137,6 +137,11 @@ internal sealed partial class PortalImporter(FalconDatabases databases, IReadOnl
         {
             throw new PortalFileException($"{item.Place}: the database refused it: {e.Message}", e);
         }
+        catch (Exception e) when (e is not (OperationCanceledException or PortalFileException))
+        {
+            // A kind's own bug on an unexpected object still names the object rather than ending in a stack trace.
+            throw new PortalFileException($"{item.Place}: could not be written ({e.GetType().Name}: {e.Message})", e);
+        }
     }
 
     private async Task DeleteAsync(MySqlConnection connection, MySqlTransaction transaction, IConfigKind kind, string name, string actor, CancellationToken cancellationToken)
@@ -150,6 +155,10 @@ internal sealed partial class PortalImporter(FalconDatabases databases, IReadOnl
         catch (ConfigValidationException e)
         {
             throw new PortalFileException($"deleting {kind.Kind} '{name}' (not in the file, --replace): {e.Field}: {e.Message}", e);
+        }
+        catch (Exception e) when (e is not (OperationCanceledException or PortalFileException))
+        {
+            throw new PortalFileException($"deleting {kind.Kind} '{name}' (not in the file, --replace): {e.GetType().Name}: {e.Message}", e);
         }
     }
 

@@ -2,6 +2,9 @@ using System.Globalization;
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using Falcon.Roles.Console.Auth;
+using Falcon.Roles.Console.Config;
+using Microsoft.Extensions.DependencyInjection;
 using MySqlConnector;
 
 namespace Falcon.Tests.Integration.Roles.Console.Config.People;
@@ -220,6 +223,58 @@ public sealed class PeopleApiTests
             Assert.That(otherSite.Status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(formPost.Status, Is.EqualTo(HttpStatusCode.Forbidden));
             Assert.That(await UicScalarAsync("SELECT COUNT(*) FROM `user` WHERE name = @n", ("@n", name)), Is.Zero);
+        });
+    }
+
+    [Test]
+    public async Task BlockingAUser_EndsTheirSessionsAtOnce()
+    {
+        using var root = await Client().SignedInAsync("root", "root-secret");
+        var name = Unique("blocked");
+        await root.PostAsync("/api/users", new { name, password = "blocked-password" });
+        using var person = await Client().SignedInAsync(name, "blocked-password");
+        var blocked = await root.PutAsync($"/api/users/{name}", new { role = -1 });
+        var session = await person.GetAsync("/api/session");
+        var (again, _) = await Client().SignInAsync(name, "blocked-password");
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(blocked.Status, Is.EqualTo(HttpStatusCode.OK), blocked.Body);
+            Assert.That(session.Status, Is.EqualTo(HttpStatusCode.Unauthorized));
+            Assert.That(again, Is.EqualTo(HttpStatusCode.Unauthorized));
+        });
+    }
+
+    [Test]
+    public async Task TheKinds_AreFoundThroughIConfigKind_AndWritingAnObjectsJsonBackChangesNothing()
+    {
+        using var alice = await Client().SignedInAsync("alice", ConsoleStack.AlicePassword);
+        var team = Unique("rt");
+        await alice.PostAsync("/api/teams", new { name = team, resume = "round trip \u4e2d\u6587 +1", members = new[] { "carol", "alice" } });
+        var kinds = _stack.Services.GetServices<IConfigKind>().Where(static k => k.Kind is "user" or "team").OrderBy(static k => k.Kind).ToList();
+        var saver = _stack.Services.GetRequiredService<ConfigSaver>();
+        var results = new List<(string Kind, bool Listed, string? Before, string? After, bool Changed)>();
+        foreach (var kind in kinds)
+        {
+            var name = kind.Kind == "user" ? "alice" : team;
+            string? before;
+            bool listed;
+            await using (var connection = await _stack.Database.Databases.Uic.OpenConnectionAsync(CancellationToken.None))
+            await using (var transaction = await connection.BeginTransactionAsync())
+            {
+                before = await kind.ReadAsync(connection, transaction, name, CancellationToken.None);
+                listed = (await kind.NamesAsync(connection, transaction, CancellationToken.None)).Contains(name);
+            }
+
+            var (after, changed) = await saver.PutAsync(kind, name, before, "restore", ConsoleCaller.Token, CancellationToken.None);
+            results.Add((kind.Kind, listed, before, after, changed));
+        }
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(results.Select(r => r.Kind), Is.EqualTo(new[] { "team", "user" }));
+            Assert.That(results.All(r => r.Listed && r.Before is not null && r.After == r.Before && !r.Changed), Is.True, string.Join("\n", results));
+            Assert.That(results[0].Before, Does.Contain("round trip 中文 +1"), "readable text in the audit and the export");
         });
     }
 
