@@ -194,7 +194,7 @@ export const configTexts = {
   roleAdmin: ['admin', '管理员'],
   roleRoot: ['root', 'root'],
   roleBlocked: ['blocked', '已禁用'],
-  passwordHint: ['At least 6 characters.', '至少 6 个字符。'],
+  passwordHint: ['8 to 256 characters.', '8 到 256 个字符。'],
   changePassword: ['Change password', '修改密码'],
   oldPassword: ['Current password', '当前密码'],
   newPassword: ['New password', '新密码'],
