@@ -41,5 +41,16 @@ internal sealed class FalconDatabase
     public ValueTask<MySqlConnection> OpenConnectionAsync(CancellationToken cancellationToken) =>
         DataSource.OpenConnectionAsync(cancellationToken);
 
+    /// <summary>
+    /// Whether every text column of <paramref name="tables"/> holds 4-byte characters, asked on a connection of its own:
+    /// a caller inside a transaction cannot run the lookup on its connection (MySqlConnector refuses a command outside the
+    /// connection's open transaction).
+    /// </summary>
+    public async ValueTask<bool> HoldsFourByteAsync(string[] tables, CancellationToken cancellationToken)
+    {
+        await using var connection = await OpenConnectionAsync(cancellationToken);
+        return await FourByteTables.HoldAsync(connection, tables, cancellationToken);
+    }
+
     public override string ToString() => Name;
 }

@@ -17,14 +17,7 @@ internal sealed class FourByteTables
     private readonly ConcurrentDictionary<string, (bool Holds, long At)> _known = new(StringComparer.Ordinal);
 
     /// <summary>True when every text column of each of <paramref name="tables"/> (in the connection's database) is utf8mb4.</summary>
-    public ValueTask<bool> HoldAsync(MySqlConnection connection, string[] tables, CancellationToken cancellationToken) =>
-        HoldAsync(connection, null, tables, cancellationToken);
-
-    /// <summary>
-    /// As <see cref="HoldAsync(MySqlConnection, string[], CancellationToken)"/> on a connection inside
-    /// <paramref name="transaction"/>: MySqlConnector refuses a command without the connection's active transaction.
-    /// </summary>
-    public async ValueTask<bool> HoldAsync(MySqlConnection connection, MySqlTransaction? transaction, string[] tables, CancellationToken cancellationToken)
+    public async ValueTask<bool> HoldAsync(MySqlConnection connection, string[] tables, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
         ArgumentNullException.ThrowIfNull(tables);
@@ -38,7 +31,7 @@ internal sealed class FourByteTables
         bool holds;
         try
         {
-            holds = await LookUpAsync(connection, transaction, tables, cancellationToken);
+            holds = await LookUpAsync(connection, tables, cancellationToken);
         }
         catch (MySqlException)
         {
@@ -50,10 +43,9 @@ internal sealed class FourByteTables
         return holds;
     }
 
-    private static async Task<bool> LookUpAsync(MySqlConnection connection, MySqlTransaction? transaction, string[] tables, CancellationToken cancellationToken)
+    private static async Task<bool> LookUpAsync(MySqlConnection connection, string[] tables, CancellationToken cancellationToken)
     {
         await using var command = connection.CreateCommand();
-        command.Transaction = transaction;
         var names = new string[tables.Length];
         for (var i = 0; i < tables.Length; i++)
         {

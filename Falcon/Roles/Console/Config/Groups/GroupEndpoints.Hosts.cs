@@ -29,7 +29,7 @@ internal sealed partial class GroupEndpoints
         var result = await ChangeAsync(context, caller, JsonBody.Route(context, "name"), "update", async (document, connection, transaction) =>
         {
             // A 4-byte name compared with a utf8 column is an error, not a miss: refuse it on the field first.
-            var fourByte = await Utf8Columns.HoldFourByteAsync(databases.Portal, HostTables, cancellationToken);
+            var fourByte = await databases.Portal.HoldsFourByteAsync(HostTables, cancellationToken);
             foreach (var name in names)
             {
                 ConfigText.FitsColumn("hosts", name, fourByte, "the hostname");

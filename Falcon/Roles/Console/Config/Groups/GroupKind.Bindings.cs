@@ -60,7 +60,7 @@ internal sealed partial class GroupKind
 
     private async Task WriteTemplatesAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] templates, string actor, CancellationToken cancellationToken)
     {
-        var holds = await Utf8Columns.HoldFourByteAsync(databases.Portal, TemplateTables, cancellationToken);
+        var holds = await databases.Portal.HoldsFourByteAsync(TemplateTables, cancellationToken);
         var ids = new Dictionary<string, long>(StringComparer.OrdinalIgnoreCase);
         var comparable = templates.Where(t => holds || !ConfigText.HasFourByte(t)).ToArray();
         await SqlLists.ReadAsync(connection, transaction, "SELECT id, tpl_name FROM tpl WHERE tpl_name IN ({0})", comparable,

@@ -105,10 +105,10 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
         GroupDocument document, string actor, CancellationToken cancellationToken)
     {
         var name = ConfigText.Name("name", document.Name, "the group name");
-        ConfigText.FitsColumn("name", name, await Utf8Columns.HoldFourByteAsync(databases.Portal, GroupTables, cancellationToken), "the group name");
+        ConfigText.FitsColumn("name", name, await databases.Portal.HoldsFourByteAsync(GroupTables, cancellationToken), "the group name");
         var tags = Distinct(document.Tags.Select(ConfigText.Tag), StringComparer.OrdinalIgnoreCase); // the unique key ignores case
         var hosts = Distinct(document.Hosts.Select(h => ConfigText.Name("hosts", h, "a hostname")), StringComparer.OrdinalIgnoreCase);
-        var hostsFourByte = await Utf8Columns.HoldFourByteAsync(databases.Portal, HostTables, cancellationToken);
+        var hostsFourByte = await databases.Portal.HoldsFourByteAsync(HostTables, cancellationToken);
         foreach (var host in hosts)
         {
             ConfigText.FitsColumn("hosts", host, hostsFourByte, "the hostname");
@@ -151,7 +151,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
     public async Task<(long Id, string Name, string Creator)?> FindAsync(MySqlConnection connection, MySqlTransaction? transaction, string name, CancellationToken cancellationToken)
     {
         // A 4-byte character compared with a 3-byte utf8 column is an error, not a miss; no such group can exist.
-        if (ConfigText.HasFourByte(name) && !await Utf8Columns.HoldFourByteAsync(databases.Portal, GroupTables, cancellationToken))
+        if (ConfigText.HasFourByte(name) && !await databases.Portal.HoldsFourByteAsync(GroupTables, cancellationToken))
         {
             return null;
         }

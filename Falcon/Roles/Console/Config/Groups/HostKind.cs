@@ -40,7 +40,7 @@ internal sealed class HostKind(FalconDatabases databases) : IConfigKind
 
     public async Task<HostDocument?> ReadDocumentAsync(MySqlConnection connection, MySqlTransaction? transaction, string name, CancellationToken cancellationToken)
     {
-        if (ConfigText.HasFourByte(name) && !await Utf8Columns.HoldFourByteAsync(databases.Portal, HostTables, cancellationToken))
+        if (ConfigText.HasFourByte(name) && !await databases.Portal.HoldsFourByteAsync(HostTables, cancellationToken))
         {
             return null; // the utf8 column cannot hold such a name, and comparing with it is an error
         }

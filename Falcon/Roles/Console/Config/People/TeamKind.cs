@@ -83,7 +83,7 @@ internal sealed class TeamKind(FalconDatabases databases) : IConfigKind
             throw new ConfigValidationException("name", $"a team is not renamed ('{name}' to '{team.Name}'): actions name the teams they notify; create the new team and move the members");
         }
 
-        PeopleRules.Team(team, await FourByteAsync(cancellationToken));
+        PeopleRules.Team(team, await databases.Uic.HoldsFourByteAsync(Tables, cancellationToken));
         long creator = 0;
         if (team.Creator.Length > 0)
         {
@@ -160,12 +160,5 @@ internal sealed class TeamKind(FalconDatabases databases) : IConfigKind
         {
             throw new ConfigValidationException(e.Path?.TrimStart('$', '.') ?? "name", $"not team JSON: {e.Message}");
         }
-    }
-
-    // On a connection of its own: a command outside the open transaction is refused on the transaction's connection.
-    private async Task<bool> FourByteAsync(CancellationToken cancellationToken)
-    {
-        await using var probe = await databases.Uic.OpenConnectionAsync(cancellationToken);
-        return await databases.Uic.FourByteTables.HoldAsync(probe, Tables, cancellationToken);
     }
 }

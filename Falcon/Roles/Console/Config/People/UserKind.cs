@@ -48,7 +48,7 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
                 throw new ConfigValidationException("name", $"a user is not renamed ('{name}' to '{user.Name}'): people sign in, and silences and alarms find them, by this name");
             }
 
-            PeopleRules.User(user, await FourByteAsync(cancellationToken));
+            PeopleRules.User(user, await databases.Uic.HoldsFourByteAsync(Tables, cancellationToken));
             (string, object?)[] values =
             [
                 ("@name", user.Name), ("@cnname", user.Cnname), ("@email", user.Email), ("@phone", user.Phone),
@@ -91,12 +91,5 @@ internal sealed class UserKind(FalconDatabases databases) : IConfigKind
         {
             throw new ConfigValidationException(e.Path?.TrimStart('$', '.') ?? "name", $"not user JSON: {e.Message}");
         }
-    }
-
-    // On a connection of its own: a command outside the open transaction is refused on the transaction's connection.
-    private async Task<bool> FourByteAsync(CancellationToken cancellationToken)
-    {
-        await using var probe = await databases.Uic.OpenConnectionAsync(cancellationToken);
-        return await databases.Uic.FourByteTables.HoldAsync(probe, Tables, cancellationToken);
     }
 }

@@ -16,9 +16,7 @@ internal static class TextColumns
             return;
         }
 
-        // Asked on a connection of its own: the caller's is inside its transaction. Rare (only text with such characters).
-        await using var connection = await database.OpenConnectionAsync(cancellationToken);
-        if (!await database.FourByteTables.HoldAsync(connection, [table], cancellationToken))
+        if (!await database.HoldsFourByteAsync([table], cancellationToken))
         {
             throw new ConfigValidationException(first.Field,
                 $"{first.Field} holds a character such as an emoji that the utf8 table {table} cannot store: leave it out, or convert the tables with `falcon db migrate --utf8mb4`");
