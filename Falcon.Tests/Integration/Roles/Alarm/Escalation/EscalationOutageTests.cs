@@ -21,6 +21,9 @@ public sealed class EscalationOutageTests
         var redis = await TestServers.RedisAsync();
         await using var mariadb = await MariaDbServer.StartAsync(CancellationToken.None);
         await using var db = await PortalDatabase.CreateAsync(mariadb);
+        // This server is killed below: make every commit durable first (the test servers flush the log once a second,
+        // so the seed committed just before the kill could vanish, leaving no action to escalate).
+        await Falcon.Tests.Integration.Roles.Alarm.Routing.AlarmIntake.ExecuteAsync(db.Databases.Alarms, "SET GLOBAL innodb_flush_log_at_trx_commit = 1");
         await EscalationSeed.ApplyAsync(db);
         await using var im = await FakeProviderServer.StartAsync();
         var prefix = "esc-out-" + Guid.NewGuid().ToString("N")[..8];
@@ -46,7 +49,10 @@ public sealed class EscalationOutageTests
             }, TimeSpan.FromSeconds(90), "a logged scan failure", TimeSpan.FromMilliseconds(500));
 
             await mariadb.RestartAsync();
-            await EscalationSeed.CaseAsync(db, "s_12_00000000000000000000000000e5c0aa", "web-outage", minutesAgo: 31);
+            // 31 minutes before the loop's clock, which the polls above moved ahead of the wall clock (by more than the
+            // escalation's one-hour lateness limit on a slow run, which made the case too old to escalate).
+            var ahead = (time.GetUtcNow() - DateTimeOffset.UtcNow).TotalMinutes;
+            await EscalationSeed.CaseAsync(db, "s_12_00000000000000000000000000e5c0aa", "web-outage", minutesAgo: 31 + ahead);
             // Advanced by hand rather than with Poll, so a failure can say what the loop logged meanwhile.
             var logged = logs.Messages.Count;
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(120);
