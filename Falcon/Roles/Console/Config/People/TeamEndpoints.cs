@@ -15,7 +15,7 @@ internal sealed class TeamEndpoints(ConfigSaver saver, TeamKind teams, FalconDat
 
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (query, limit) = PeopleRequests.ListFilter(context);
+        var (query, limit) = ConfigRequests.ListFilter(context);
         await using var connection = await databases.Uic.OpenConnectionAsync(context.RequestAborted);
         var list = new List<TeamObject>();
         foreach (var name in await teams.NamesAsync(connection, null, context.RequestAborted))
@@ -46,7 +46,7 @@ internal sealed class TeamEndpoints(ConfigSaver saver, TeamKind teams, FalconDat
 
     public async Task<IResult> CreateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.TeamRequest, Shape);
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.TeamRequest, Shape);
         if (body is null)
         {
             return error!;
@@ -68,7 +68,7 @@ internal sealed class TeamEndpoints(ConfigSaver saver, TeamKind teams, FalconDat
 
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.TeamRequest, Shape);
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.TeamRequest, Shape);
         if (body is null)
         {
             return error!;

@@ -10,7 +10,7 @@ internal sealed partial class UserEndpoints
     public async Task<IResult> PasswordAsync(HttpContext context, ConsoleCaller caller)
     {
         var name = PeopleRequests.RouteName(context);
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.PasswordRequest, "{\"old\",\"password\"}");
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.PasswordRequest, "{\"old\",\"password\"}");
         if (body is null)
         {
             return error!;

@@ -17,7 +17,7 @@ internal sealed partial class UserEndpoints(
 
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (query, limit) = PeopleRequests.ListFilter(context);
+        var (query, limit) = ConfigRequests.ListFilter(context);
         await using var connection = await databases.Uic.OpenConnectionAsync(context.RequestAborted);
         var teams = await UicPeople.TeamsByUserAsync(connection, context.RequestAborted);
         var list = new List<UserListItem>();
@@ -45,7 +45,7 @@ internal sealed partial class UserEndpoints(
             return ConsoleResults.Message(StatusCodes.Status403Forbidden, "users are created by admins (uic role admin or root)");
         }
 
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
         if (body is null)
         {
             return error!;
@@ -88,7 +88,7 @@ internal sealed partial class UserEndpoints(
 
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
         return body is null ? error! : await UpdateAsync(context, caller, PeopleRequests.RouteName(context), body, contactOnly: !caller.IsAdmin);
     }
 
@@ -130,7 +130,7 @@ internal sealed partial class UserEndpoints(
             return NobodyResult();
         }
 
-        var (body, error) = await PeopleRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
+        var (body, error) = await ConfigRequests.BodyAsync(context, PeopleJsonContext.Default.UserRequest, Shape);
         return body is null ? error! : await UpdateAsync(context, caller, caller.Name, body, contactOnly: true);
     }
 

@@ -11,7 +11,7 @@ internal sealed class AggregateEndpoints(AggregateKind kind, ConfigSaver saver, 
 
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (q, limit) = RulesRequests.Filter(context);
+        var (q, limit) = ConfigRequests.ListFilter(context);
         await using var connection = await databases.Portal.OpenConnectionAsync(context.RequestAborted);
         var list = (await AggregateKind.ListAsync(connection, context.RequestAborted)).Where(a => RulesRequests.Matches(a.Name, q)).Take(limit).ToList();
         return Results.Json(list, RulesJson.Context.ListAggregateDocument);
@@ -27,7 +27,7 @@ internal sealed class AggregateEndpoints(AggregateKind kind, ConfigSaver saver, 
 
     public async Task<IResult> CreateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (document, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.AggregateDocument, Shape);
+        var (document, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.AggregateDocument, Shape);
         if (document is null)
         {
             return error!;
@@ -51,7 +51,7 @@ internal sealed class AggregateEndpoints(AggregateKind kind, ConfigSaver saver, 
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
         var name = RulesRequests.Route(context, "name");
-        var (document, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.AggregateDocument, Shape);
+        var (document, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.AggregateDocument, Shape);
         if (document is null)
         {
             return error!;

@@ -11,7 +11,7 @@ internal sealed class ExpressionEndpoints(ExpressionKind kind, ConfigSaver saver
 
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (q, limit) = RulesRequests.Filter(context);
+        var (q, limit) = ConfigRequests.ListFilter(context);
         await using var connection = await databases.Portal.OpenConnectionAsync(context.RequestAborted);
         var list = (await ExpressionKind.ListAsync(connection, context.RequestAborted)).Where(e => RulesRequests.Matches(e.Expression, q)).Take(limit).ToList();
         return Results.Json(list, RulesJson.Context.ListExpressionDocument);
@@ -19,7 +19,7 @@ internal sealed class ExpressionEndpoints(ExpressionKind kind, ConfigSaver saver
 
     public async Task<IResult> CreateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (document, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.ExpressionDocument, Shape);
+        var (document, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.ExpressionDocument, Shape);
         if (document is null)
         {
             return error!;
@@ -44,7 +44,7 @@ internal sealed class ExpressionEndpoints(ExpressionKind kind, ConfigSaver saver
     /// <summary>`PUT /api/expressions/{id}`: a changed text renames the audited object.</summary>
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (document, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.ExpressionDocument, Shape);
+        var (document, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.ExpressionDocument, Shape);
         if (document is null)
         {
             return error!;

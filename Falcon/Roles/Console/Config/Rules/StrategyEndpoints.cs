@@ -17,7 +17,7 @@ internal sealed class StrategyEndpoints(TemplateKind kind, TemplateEndpoints tem
     public async Task<IResult> AddAsync(HttpContext context, ConsoleCaller caller)
     {
         var name = RulesRequests.Route(context, "name");
-        var (strategy, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.StrategyDocument, StrategyShape);
+        var (strategy, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.StrategyDocument, StrategyShape);
         if (strategy is null)
         {
             return error!;
@@ -43,7 +43,7 @@ internal sealed class StrategyEndpoints(TemplateKind kind, TemplateEndpoints tem
 
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (strategy, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.StrategyDocument, StrategyShape);
+        var (strategy, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.StrategyDocument, StrategyShape);
         if (strategy is null)
         {
             return error!;
@@ -83,7 +83,7 @@ internal sealed class StrategyEndpoints(TemplateKind kind, TemplateEndpoints tem
     public async Task<IResult> PutActionAsync(HttpContext context, ConsoleCaller caller)
     {
         var name = RulesRequests.Route(context, "name");
-        var (action, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.ActionDocument, ActionShape);
+        var (action, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.ActionDocument, ActionShape);
         if (action is null)
         {
             return error!;

@@ -16,7 +16,7 @@ internal sealed class TemplateEndpoints(TemplateKind kind, ConfigSaver saver, Fa
 
     public async Task<IResult> ListAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (q, limit) = RulesRequests.Filter(context);
+        var (q, limit) = ConfigRequests.ListFilter(context);
         await using var connection = await databases.Portal.OpenConnectionAsync(context.RequestAborted);
         var rows = await TemplateKind.AllAsync(connection, null, context.RequestAborted);
         var names = rows.ToDictionary(static r => r.Id, static r => r.Name);
@@ -43,7 +43,7 @@ internal sealed class TemplateEndpoints(TemplateKind kind, ConfigSaver saver, Fa
 
     public async Task<IResult> CreateAsync(HttpContext context, ConsoleCaller caller)
     {
-        var (header, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.TemplateHeader, HeaderShape);
+        var (header, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.TemplateHeader, HeaderShape);
         if (header is null)
         {
             return error!;
@@ -67,7 +67,7 @@ internal sealed class TemplateEndpoints(TemplateKind kind, ConfigSaver saver, Fa
     public async Task<IResult> UpdateAsync(HttpContext context, ConsoleCaller caller)
     {
         var name = RulesRequests.Route(context, "name");
-        var (header, error) = await RulesRequests.BodyAsync(context, RulesJson.Context.TemplateHeader, HeaderShape);
+        var (header, error) = await ConfigRequests.BodyAsync(context, RulesJson.Context.TemplateHeader, HeaderShape);
         if (header is null)
         {
             return error!;
