@@ -62,6 +62,21 @@ public sealed class PortalCommandTests
         - name: web-01
           maintainBegin: 1700000000
           maintainEnd: 1800000000
+        expressions:
+        - expression: each(metric=net.port.listen port=80)
+          func: all(#2)
+          op: "=="
+          rightValue: "0"
+          maxStep: 2
+          priority: 1
+          note: nginx not listening
+          action:
+            teams: [ops]
+        aggregates:
+        - name: web-cpu
+          target: web
+          counter: cpu.idle
+          methods: [avg, min]
         """;
 
     private readonly List<string> _files = [];

@@ -30,6 +30,7 @@ public sealed partial class ConsoleNativeAotTests
     {
         var binary = Path.Combine(await FalconPublish.GetAsync(Version), "falcon");
         var redis = await TestServers.RedisAsync();
+        await SignInFailures.ForgetAsync(redis);
         await using var database = await PortalDatabase.CreateAsync();
         await SeedAsync(database);
         var port = Servers.ServerProcess.FreePort();

@@ -66,6 +66,7 @@ internal sealed class ConsoleStack : RoleInstance
     public static async Task<ConsoleStack> StartAsync(bool withApiProxy, bool withPipeline, params string[] overrides)
     {
         var redis = await TestServers.RedisAsync();
+        await SignInFailures.ForgetAsync(redis);
         var tsdb = await TestServers.VictoriaMetricsAsync();
         var database = await PortalDatabase.CreateAsync();
         await SeedAsync(database);

@@ -27,7 +27,7 @@ public sealed partial class SchemaMigratorTests
             Assert.That(before, Has.Count.EqualTo(8), "rows written by the open-falcon DDL");
             Assert.That(afterInit, Is.EqualTo(before));
             Assert.That(afterMigrate, Is.EqualTo(before));
-            Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
+            Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "018_uic_console_audit", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "017_falcon_portal_console_config", "003_alarms" }));
             Assert.That(appliedByMigrate, Is.Empty);
             Assert.That(progress.Lines, Does.Contain($"{names["falcon_portal"]}: existing database with 3 tables, bringing it under management"));
             Assert.That(progress.Lines, Has.None.Contains("created database"));

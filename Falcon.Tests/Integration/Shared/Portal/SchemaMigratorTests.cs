@@ -17,6 +17,8 @@ public sealed partial class SchemaMigratorTests
         _server = await TestServers.MariaDbAsync();
     }
 
+    private static readonly string[] AuditColumns = ["id", "at", "actor", "action", "kind", "object", "old_value", "new_value", "summary"];
+
     [Test]
     public async Task InitAsync_CreatesEveryTableAndColumnOfTheOpenFalconSchemas()
     {
@@ -26,16 +28,18 @@ public sealed partial class SchemaMigratorTests
 
         var applied = await Migrator(databases).InitAsync(progress, CancellationToken.None);
 
-        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
+        Assert.That(applied.Select(a => a.Id), Is.EqualTo(new[] { "001_uic", "018_uic_console_audit", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "017_falcon_portal_console_config", "003_alarms" }));
         Assert.That(progress.Lines, Is.SupersetOf(new[]
         {
             $"{names["uic"]}: created database",
             $"{names["uic"]}: applied 001_uic",
+            $"{names["uic"]}: applied 018_uic_console_audit",
             $"{names["falcon_portal"]}: applied 002_falcon_portal",
             $"{names["falcon_portal"]}: applied 005_falcon_portal_action_im_group",
             $"{names["falcon_portal"]}: applied 008_falcon_portal_fork_hbs",
             $"{names["falcon_portal"]}: applied 015_falcon_portal_aggregate",
             $"{names["falcon_portal"]}: applied 016_falcon_portal_action_im_group_utf8mb4",
+            $"{names["falcon_portal"]}: applied 017_falcon_portal_console_config",
             $"{names["alarms"]}: applied 003_alarms",
         }));
         foreach (var (schema, tables) in OpenFalconSchema.Tables)
@@ -56,6 +60,17 @@ public sealed partial class SchemaMigratorTests
 
                 // Falcon's addition (015): the aggregator's own aggregates.
                 expected["falcon_aggregate"] = ["id", "name", "target_kind", "target", "counter", "methods", "endpoint", "metric", "tags", "step", "series_step", "enabled", "creator", "last_update"];
+
+                // Falcon's additions (017): the console's audit, group tags, action escalation and channel switches.
+                expected["falcon_audit"] = AuditColumns;
+                expected["falcon_grp_tag"] = ["id", "grp_id", "tag"];
+                expected["falcon_action_escalation"] = ["id", "action_id", "step", "after_minutes", "uic"];
+                expected["falcon_action_channel"] = ["action_id", "phone", "im", "group_chat"];
+            }
+
+            if (schema == "uic")
+            {
+                expected["falcon_audit"] = AuditColumns; // Falcon's addition (018)
             }
 
             Assert.That(actual, Is.EquivalentTo(expected), $"tables and columns of {schema}");
@@ -107,8 +122,8 @@ public sealed partial class SchemaMigratorTests
                 Assert.That(charset, Is.AnyOf("utf8", "utf8mb3"), $"{schema} character set");
                 // The tables Falcon creates (the fork's, the aggregator's, action_im_group, falcon_schema_version) are
                 // utf8mb4; every open-falcon table keeps its charset.
-                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')", ("@s", names[schema]));
-                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')", ("@s", names[schema]));
+                var collations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version', 'falcon_audit', 'falcon_grp_tag', 'falcon_action_escalation', 'falcon_action_channel')", ("@s", names[schema]));
+                var forkCollations = await ListAsync(connection, "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version', 'falcon_audit', 'falcon_grp_tag', 'falcon_action_escalation', 'falcon_action_channel')", ("@s", names[schema]));
                 Assert.That(forkCollations, Is.Not.Empty.And.SubsetOf(new[] { "utf8mb4_unicode_ci" }), $"{schema} tables Falcon adds");
                 Assert.That(collations, Is.SubsetOf(new[] { "utf8_" + collation, "utf8mb3_" + collation, "utf8_general_ci", "utf8mb3_general_ci" }), $"{schema} tables");
                 if (schema != "falcon_portal")
@@ -118,7 +133,7 @@ public sealed partial class SchemaMigratorTests
 
                 var openFalconTables = await ListAsync(
                     connection,
-                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version')",
+                    "SELECT DISTINCT TABLE_COLLATION FROM information_schema.TABLES WHERE TABLE_SCHEMA = @s AND TABLE_NAME <> @v AND TABLE_NAME NOT IN ('grp_svs', 'dynamic_config', 'union_strategy', 'falcon_aggregate', 'action_im_group', 'falcon_schema_version', 'falcon_audit', 'falcon_grp_tag', 'falcon_action_escalation', 'falcon_action_channel')",
                     ("@s", names[schema]),
                     ("@v", SchemaMigrator.VersionTable));
                 Assert.That(openFalconTables, Is.SubsetOf(new[] { "utf8_unicode_ci", "utf8mb3_unicode_ci" }), "falcon_portal tables use utf8_unicode_ci");
@@ -184,8 +199,8 @@ public sealed partial class SchemaMigratorTests
             Migrator(first).InitAsync(null, CancellationToken.None),
             Migrator(second).InitAsync(null, CancellationToken.None));
 
-        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "003_alarms" }));
-        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(7));
+        Assert.That(results.SelectMany(r => r).Select(a => a.Id), Is.EquivalentTo(new[] { "001_uic", "018_uic_console_audit", "002_falcon_portal", "005_falcon_portal_action_im_group", "008_falcon_portal_fork_hbs", "015_falcon_portal_aggregate", "016_falcon_portal_action_im_group_utf8mb4", "017_falcon_portal_console_config", "003_alarms" }));
+        Assert.That(await VersionRowsAsync(names), Has.Count.EqualTo(9));
     }
 
     [Test]

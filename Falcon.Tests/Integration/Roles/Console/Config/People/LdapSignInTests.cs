@@ -5,7 +5,6 @@ using Falcon.Roles.Console.Auth;
 using Falcon.Tests.Integration.Servers;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
-using StackExchange.Redis;
 
 namespace Falcon.Tests.Integration.Roles.Console.Config.People;
 
@@ -48,16 +47,7 @@ public sealed class LdapSignInTests
 
     // Every attempt comes from 127.0.0.1: each test starts with no failures counted for it.
     [SetUp]
-    public async Task ForgetFailuresAsync()
-    {
-        var redis = await TestServers.RedisAsync();
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(redis.Connection);
-        var server = connection.GetServer(connection.GetEndPoints()[0]);
-        await foreach (var key in server.KeysAsync(pattern: SignInThrottle.Prefix + "*"))
-        {
-            await connection.GetDatabase().KeyDeleteAsync(key);
-        }
-    }
+    public async Task ForgetFailuresAsync() => await SignInFailures.ForgetAsync(await TestServers.RedisAsync());
 
     [Test]
     public async Task ADirectoryPerson_SignsIn_AndGetsAUicUserWithTheDirectorysDetails_AndNoPassword()
