@@ -123,12 +123,70 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>A TCP port on 127.0.0.1 that was free a moment ago (never a default port).</summary>
+    /// <summary>
+    /// A TCP port on 127.0.0.1 that was free a moment ago (never a default port). It is taken from below (or above)
+    /// the kernel's ephemeral range: a port the kernel hands out for port 0 is also the source port of the next
+    /// outgoing connection, and on a busy machine one of the many connections a test run makes took such a port
+    /// between this check and the server's bind ("address already in use"). Ports go round the window in turn, so
+    /// this process never hands out the same port twice until it has used the whole window.
+    /// </summary>
     public static int FreePort()
     {
+        lock (PortGate)
+        {
+            for (var attempt = 0; attempt < PortWindow.Count; attempt++)
+            {
+                _nextPort = _nextPort + 1 >= PortWindow.Start + PortWindow.Count ? PortWindow.Start : _nextPort + 1;
+                if (IsFree(_nextPort))
+                {
+                    return _nextPort;
+                }
+            }
+        }
+
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static readonly Lock PortGate = new();
+
+    private static readonly (int Start, int Count) PortWindow = NonEphemeralWindow();
+
+    private static int _nextPort = PortWindow.Start + Random.Shared.Next(PortWindow.Count);
+
+    private static bool IsFree(int port)
+    {
+        try
+        {
+            using var listener = new TcpListener(IPAddress.Loopback, port);
+            listener.Start();
+            return true;
+        }
+        catch (SocketException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Ports outside /proc/sys/net/ipv4/ip_local_port_range (32768–60999 unless changed).</summary>
+    private static (int Start, int Count) NonEphemeralWindow()
+    {
+        var (low, high) = (32768, 60999);
+        try
+        {
+            var parts = File.ReadAllText("/proc/sys/net/ipv4/ip_local_port_range")
+                .Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries);
+            (low, high) = (int.Parse(parts[0], System.Globalization.CultureInfo.InvariantCulture), int.Parse(parts[1], System.Globalization.CultureInfo.InvariantCulture));
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException or IndexOutOfRangeException)
+        {
+            // Not Linux, or an unusual /proc: keep the default range.
+        }
+
+        return low - 10000 >= 10000 ? (low - 10000, 10000)
+            : high + 2000 <= 65535 ? (high + 1, 65535 - high)
+            : (10000, 2000);
     }
 
     public static string NewDirectory(string name)

@@ -1,5 +1,4 @@
 using System.Net;
-using System.Net.Sockets;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Shared.Model.Events;
@@ -134,7 +133,7 @@ public sealed class AlarmRoutingTests
     public async Task Callback_CallsTheActionUrlWithTheEventAndSendsTheResultByAfterCallbackSms()
     {
         using var listener = new HttpListener();
-        var port = FreePort();
+        var port = Servers.ServerProcess.FreePort();
         listener.Prefixes.Add($"http://127.0.0.1:{port}/");
         listener.Start();
         var request = ServeOnceAsync(listener, "done");
@@ -178,13 +177,6 @@ public sealed class AlarmRoutingTests
         await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "UPDATE action SET uic = 'dba' WHERE id = 1");
         time.Advance(TimeSpan.FromMinutes(5));
         Assert.That((await directory.GetAsync(1, CancellationToken.None))!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "bob", "carol" }), "refreshed once MySQL is back");
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 
     private static async Task<string> ServeOnceAsync(HttpListener listener, string body)
