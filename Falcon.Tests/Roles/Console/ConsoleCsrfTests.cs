@@ -29,7 +29,7 @@ public sealed class ConsoleCsrfTests
         var options = Options.Create(new ConsoleOptions { SessionSecret = "csrf-unit-test-secret", AdminToken = "csrf-unit-test-admin-token-0123456789" });
         _redis = new RedisConnection(Options.Create(new RedisOptions { Connection = "127.0.0.1:1,connectTimeout=100,asyncTimeout=300,syncTimeout=300" }), NullLogger<RedisConnection>.Instance);
         _databases = new FalconDatabases(Options.Create(new MySqlOptions { Uic = "Server=127.0.0.1;Port=1;Database=uic;Connection Timeout=1" }), NullLoggerFactory.Instance);
-        _auth = new ConsoleAuth(new UicSessions(_databases, new FakeTimeProvider()), new ConsoleSecrets(_redis, options), options);
+        _auth = new ConsoleAuth(new UicSessions(_databases, new FakeTimeProvider()), new ConsoleSecrets(_redis, options), new TrustedProxies(options), options);
     }
 
     [TearDown]
@@ -90,7 +90,7 @@ public sealed class ConsoleCsrfTests
     public async Task TheTokenDependsOnTheSecret()
     {
         var other = Options.Create(new ConsoleOptions { SessionSecret = "another-secret", AdminToken = "x" });
-        var otherAuth = new ConsoleAuth(new UicSessions(_databases, new FakeTimeProvider()), new ConsoleSecrets(_redis, other), other);
+        var otherAuth = new ConsoleAuth(new UicSessions(_databases, new FakeTimeProvider()), new ConsoleSecrets(_redis, other), new TrustedProxies(other), other);
 
         var mine = await _auth.CsrfTokenAsync(Sig, CancellationToken.None);
         var theirs = await otherAuth.CsrfTokenAsync(Sig, CancellationToken.None);

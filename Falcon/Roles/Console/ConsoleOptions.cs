@@ -26,6 +26,13 @@ internal sealed class ConsoleOptions : IValidatableObject
     /// <summary>True: the cookie is always `Secure` (a TLS proxy in front). False: `Secure` only when the request itself came over HTTPS.</summary>
     public bool SecureCookie { get; set; }
 
+    /// <summary>
+    /// Reverse proxies in front of the console (addresses or CIDR networks, e.g. 10.0.0.5 or 10.0.0.0/24): from them
+    /// X-Forwarded-For names the client (for the sign-in throttle and the audit) and X-Forwarded-Proto: https makes the
+    /// cookie Secure. Empty (the default): the socket's address is the client and forwarded headers are ignored.
+    /// </summary>
+    public List<string> TrustedProxies { get; set; } = [];
+
     /// <summary>Signs the CSRF tokens. Empty: one is generated once and shared by every console through Redis.</summary>
     public string SessionSecret { get; set; } = string.Empty;
 
@@ -69,6 +76,14 @@ internal sealed class ConsoleOptions : IValidatableObject
         foreach (var problem in Ldap.Validate())
         {
             yield return problem;
+        }
+
+        foreach (var proxy in TrustedProxies)
+        {
+            if (!Auth.TrustedProxies.TryParse(proxy, out _))
+            {
+                yield return new ValidationResult($"console.trustedProxies: '{proxy}' is not an IP address or a CIDR network such as 10.0.0.0/24");
+            }
         }
 
         if (ApiProxyUrl.Length > 0

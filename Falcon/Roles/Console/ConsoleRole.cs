@@ -54,6 +54,7 @@ internal static class ConsoleRole
         services.AddSingleton<ConsoleSecrets>();
         services.AddSingleton<UicSessions>();
         services.AddSingleton<SignInThrottle>();
+        services.AddSingleton<TrustedProxies>();
         services.AddSingleton<ConfigChangeSignal>();
         services.AddSingleton<ConfigSaver>();
         services.AddConsoleRules();

@@ -43,7 +43,7 @@ internal sealed class AuthEndpoints(
             return ConsoleResults.Message(StatusCodes.Status400BadRequest, "name or password is blank");
         }
 
-        var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+        var address = auth.ClientAddress(context);
         if (await throttle.BlockedForAsync(request.Name, address, context.RequestAborted) is { } wait)
         {
             metrics.SignIn("throttled");

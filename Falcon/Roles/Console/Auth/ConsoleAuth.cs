@@ -12,7 +12,7 @@ namespace Falcon.Roles.Console.Auth;
 /// console: a cross-site form can do neither. The admin token (a bearer header) needs no CSRF token, as a browser never
 /// adds it by itself.
 /// </summary>
-internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, IOptions<ConsoleOptions> options)
+internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, TrustedProxies proxies, IOptions<ConsoleOptions> options)
 {
     public const string CookieName = "falcon_console";
     public const string CsrfHeader = "X-Falcon-Csrf";
@@ -48,6 +48,9 @@ internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, 
             : (caller, null);
     }
 
+    /// <summary>The client's address: the socket's, or from a trusted proxy the address it forwards for (console.trustedProxies).</summary>
+    public string ClientAddress(HttpContext context) => proxies.ClientAddress(context);
+
     public async Task<string> CsrfTokenAsync(string sig, CancellationToken cancellationToken)
     {
         var key = await secrets.SessionSecretAsync(cancellationToken);
@@ -73,7 +76,7 @@ internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, 
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = options.Value.SecureCookie || context.Request.IsHttps,
+            Secure = options.Value.SecureCookie || proxies.IsHttps(context),
             Expires = expires,
             Path = "/",
         });
@@ -83,7 +86,7 @@ internal sealed class ConsoleAuth(UicSessions sessions, ConsoleSecrets secrets, 
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
-            Secure = options.Value.SecureCookie || context.Request.IsHttps,
+            Secure = options.Value.SecureCookie || proxies.IsHttps(context),
             Path = "/",
         });
 

@@ -42,7 +42,7 @@ internal sealed partial class UserEndpoints
                 return ConsoleResults.Invalid("old", "you have no console password (you sign in through LDAP, whose password is changed there); an admin can set one");
             }
 
-            var address = context.Connection.RemoteIpAddress?.ToString() ?? "unknown";
+            var address = proxies.ClientAddress(context);
             if (await throttle.BlockedForAsync(found.User.Name, address, context.RequestAborted) is { } wait)
             {
                 return ConsoleResults.Message(StatusCodes.Status429TooManyRequests, $"too many wrong passwords: try again in {Math.Ceiling(wait.TotalMinutes)} min");

@@ -11,7 +11,7 @@ namespace Falcon.Roles.Console.Config.People;
 /// root. Every change goes through <see cref="ConfigSaver"/>, audited in uic.falcon_audit.
 /// </summary>
 internal sealed partial class UserEndpoints(
-    ConfigSaver saver, UserKind users, FalconDatabases databases, SignInThrottle throttle, IOptions<ConsoleOptions> options, TimeProvider timeProvider)
+    ConfigSaver saver, UserKind users, FalconDatabases databases, SignInThrottle throttle, TrustedProxies proxies, IOptions<ConsoleOptions> options, TimeProvider timeProvider)
 {
     private const string Shape = "user JSON {\"name\",\"password\",\"cnname\",\"email\",\"phone\",\"im\",\"qq\",\"role\"}";
 
