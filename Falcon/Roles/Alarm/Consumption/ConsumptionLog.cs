@@ -41,6 +41,12 @@ internal static partial class ConsumptionLog
     [LoggerMessage(5200, LogLevel.Warning, "alarm routing: looking up action {ActionId} failed, using the answer from {Loaded}: {Error}")]
     public static partial void RouteLookupFailed(ILogger logger, long actionId, DateTimeOffset loaded, string error);
 
+    [LoggerMessage(5207, LogLevel.Warning, "alarm routing: cannot subscribe to the configuration change signal yet (retrying; actions are looked up again every cacheTtl meanwhile): {Error}")]
+    public static partial void ChangeSignalSubscribeFailed(ILogger logger, string error);
+
+    [LoggerMessage(5208, LogLevel.Information, "alarm routing looks actions up again when the console announces a configuration change on {Channel}")]
+    public static partial void ChangeSignalSubscribed(ILogger logger, string channel);
+
     [LoggerMessage(5201, LogLevel.Debug, "alarm routing: event {EventId} has action {ActionId}, which does not exist or names no one; dropped as open-falcon does")]
     public static partial void NoRecipients(ILogger logger, string eventId, long actionId);
 

@@ -47,6 +47,7 @@ internal static class AlarmIntakeServiceCollectionExtensions
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<RetentionService>());
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<EventConsumer>());
         services.AddSingleton<IHostedService>(static sp => sp.GetRequiredService<LowPriorityCombiner>());
+        services.AddHostedService<RecipientChangeSignal>();
         return services;
     }
 }

@@ -15,7 +15,7 @@ internal sealed class EventRouting(RecipientDirectory directory, EventRouter rou
     public async Task<RoutedEvent?> RouteAsync(ConsumedEvent consumed, RouteMode mode, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(consumed);
-        var route = await directory.GetAsync(consumed.Event.ActionId, cancellationToken);
+        var route = await directory.GetAsync(consumed.Event.ActionId, cancellationToken, fresh: mode == RouteMode.PlanOnly);
         return route is null ? null : Route(consumed, route, mode);
     }
 

@@ -21,10 +21,13 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
     private readonly SemaphoreSlim _loadLock = new(1, 1);
     private readonly RoutingOptions _options = options.Value;
 
-    /// <summary>The action's route, or null when the action does not exist.</summary>
-    public async Task<ActionRoute?> GetAsync(long actionId, CancellationToken cancellationToken)
+    /// <summary>
+    /// The action's route, or null when the action does not exist. <paramref name="fresh"/> asks MySQL even when the
+    /// cached answer is recent (a dry run right after a save must show the saved recipients); the answer is cached.
+    /// </summary>
+    public async Task<ActionRoute?> GetAsync(long actionId, CancellationToken cancellationToken, bool fresh = false)
     {
-        if (_cache.TryGetValue(actionId, out var cached) && timeProvider.GetUtcNow() < cached.UseUntil)
+        if (!fresh && _cache.TryGetValue(actionId, out var cached) && timeProvider.GetUtcNow() < cached.UseUntil)
         {
             return cached.Route;
         }
@@ -33,7 +36,7 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
         await _loadLock.WaitAsync(cancellationToken);
         try
         {
-            if (_cache.TryGetValue(actionId, out cached) && timeProvider.GetUtcNow() < cached.UseUntil)
+            if (_cache.TryGetValue(actionId, out cached) && timeProvider.GetUtcNow() < cached.UseUntil && !fresh)
             {
                 return cached.Route;
             }
@@ -145,6 +148,18 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
         }
 
         return users;
+    }
+
+    /// <summary>
+    /// Makes every cached answer stale (the configuration changed), so the next event of each action looks it up again.
+    /// The answers stay as the fallback for a lookup that fails.
+    /// </summary>
+    public void ExpireAll()
+    {
+        foreach (var (actionId, entry) in _cache)
+        {
+            _cache.TryUpdate(actionId, entry with { UseUntil = DateTimeOffset.MinValue }, entry);
+        }
     }
 
     public void Dispose() => _loadLock.Dispose();

@@ -13,6 +13,12 @@ internal sealed class RoutingOptions
     [DurationRange("alarm.routing.cacheTtl", "00:00:01", "01:00:00")]
     public TimeSpan CacheTtl { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// Also look every action up again as soon as the console announces a configuration change (Redis
+    /// `falcon:config:changed`), instead of when its cacheTtl runs out.
+    /// </summary>
+    public bool ChangeSignal { get; set; } = true;
+
     /// <summary>After a failed lookup, how long the last good answer is used before MySQL is tried again.</summary>
     [DurationRange("alarm.routing.retryAfterFailure", "00:00:00.010", "00:10:00")]
     public TimeSpan RetryAfterFailure { get; set; } = TimeSpan.FromSeconds(5);

@@ -5,6 +5,7 @@ using System.Text;
 using System.Text.Json;
 using Falcon.Tests.Integration.Roles.Alarm.Channels;
 using Falcon.Tests.Integration.Roles.Alarm.Role;
+using Falcon.Tests.Integration.Roles.Alarm.Routing;
 using Falcon.Tests.Integration.Shared.Portal;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using StackExchange.Redis;
@@ -177,6 +178,24 @@ public sealed class DryRunTests
             Assert.That((await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("msg").GetString(), Does.Contain(message));
         });
     }
+
+    [Test]
+    public async Task ADryRunRightAfterTheActionChanged_ShowsTheNewRecipients_NotTheCachedOnes()
+    {
+        var before = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+        await AlarmIntake.ExecuteAsync(_db.Databases.Portal, "UPDATE action SET uic = 'sre' WHERE id = 1");
+
+        var after = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Users(before), Is.EquivalentTo(new[] { "alice", "bob" }));
+            Assert.That(Users(after), Is.EquivalentTo(new[] { "carol" }), "the person who just saved the action sees what they saved (alarm.routing.cacheTtl is a minute)");
+        });
+    }
+
+    private static string[] Users(JsonElement answer) =>
+        [.. answer.GetProperty("recipients").EnumerateArray().Select(static r => r.GetProperty("user").GetString()!)];
 
     private async Task<JsonElement> DryRunAsync(object request)
     {

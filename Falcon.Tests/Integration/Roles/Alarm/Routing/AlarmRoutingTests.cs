@@ -2,6 +2,8 @@ using System.Net;
 using Falcon.Roles.Alarm.Channels;
 using Falcon.Roles.Alarm.Routing;
 using Falcon.Shared.Model.Events;
+using Falcon.Shared.Portal.Audit;
+using Falcon.Shared.Redis;
 using Falcon.Tests.Integration.Roles.Alarm.Consumption;
 using Falcon.Tests.Roles.Alarm.Consumption;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -177,6 +179,57 @@ public sealed class AlarmRoutingTests
         await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "UPDATE action SET uic = 'dba' WHERE id = 1");
         time.Advance(TimeSpan.FromMinutes(5));
         Assert.That((await directory.GetAsync(1, CancellationToken.None))!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "bob", "carol" }), "refreshed once MySQL is back");
+    }
+
+    [Test]
+    public async Task Directory_OnTheConsolesChangeSignal_LooksTheActionUpAgain_WithoutWaitingForItsTtl()
+    {
+        await using var intake = await AlarmIntake.CreateAsync(cluster: false);
+        var server = await TestServers.RedisAsync();
+        await using var redis = new RedisConnection(Options.Create(new RedisOptions { Connection = server.Connection }), NullLogger<RedisConnection>.Instance);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var directory = new RecipientDirectory(intake.Db.Databases, Options.Create(new RoutingOptions()), time, NullLogger<RecipientDirectory>.Instance);
+        using var listener = new RecipientChangeSignal(redis, directory, Options.Create(new RoutingOptions()), time, NullLogger<RecipientChangeSignal>.Instance);
+        await listener.StartAsync(CancellationToken.None);
+        var signal = new ConfigChangeSignal(redis);
+        var first = await directory.GetAsync(1, CancellationToken.None);
+        await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "UPDATE action SET uic = 'dba' WHERE id = 1");
+
+        // The clock stands still: only the signal can make the cached answer stale. Published until it is heard.
+        var after = await Poll.ForAsync(
+            async () =>
+            {
+                await signal.PublishChangedAsync("action 1", CancellationToken.None);
+                return (await directory.GetAsync(1, CancellationToken.None))!.Users.Select(static u => u.Name).ToArray();
+            },
+            static names => names.SequenceEqual(["bob", "carol"]));
+        await listener.StopAsync(CancellationToken.None);
+
+        Assert.That(first!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "alice", "bob", "carol" }));
+        Assert.That(after, Is.EqualTo(new[] { "bob", "carol" }));
+    }
+
+    [Test]
+    public async Task Directory_ExpiredByAChange_WhileMySqlFails_StillAnswersWithTheLastGoodRecipients()
+    {
+        await using var intake = await AlarmIntake.CreateAsync(cluster: false);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var directory = new RecipientDirectory(intake.Db.Databases, Options.Create(new RoutingOptions()), time, NullLogger<RecipientDirectory>.Instance);
+        var first = await directory.GetAsync(1, CancellationToken.None);
+        await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "UPDATE action SET uic = 'dba' WHERE id = 1");
+        directory.ExpireAll();
+        var changed = await directory.GetAsync(1, CancellationToken.None);
+        await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "RENAME TABLE action TO action_gone");
+        directory.ExpireAll();
+
+        var during = await directory.GetAsync(1, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(first!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "alice", "bob", "carol" }));
+            Assert.That(changed!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "bob", "carol" }), "expired: asked again");
+            Assert.That(during, Is.SameAs(changed), "a change signal never leaves an action with no one");
+        });
     }
 
     private static async Task<string> ServeOnceAsync(HttpListener listener, string body)
