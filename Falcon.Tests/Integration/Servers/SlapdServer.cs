@@ -17,32 +17,41 @@ internal sealed class SlapdServer : IAsyncDisposable
     private const string Package = "slapd";
 
     private readonly string _config;
+    private readonly int? _tlsPort;
     private ServerProcess _process;
 
-    private SlapdServer(ServerProcess process, string config, int port)
+    private SlapdServer(ServerProcess process, string config, int port, int? tlsPort)
     {
         _process = process;
         _config = config;
         Port = port;
+        _tlsPort = tlsPort;
     }
 
     public int Port { get; }
 
     public string Url => $"ldap://127.0.0.1:{Port.ToString(CultureInfo.InvariantCulture)}";
 
+    /// <summary>The ldaps:// listener (only when started with a certificate).</summary>
+    public string TlsUrl => $"ldaps://127.0.0.1:{(_tlsPort ?? throw new InvalidOperationException("started without TLS")).ToString(CultureInfo.InvariantCulture)}";
+
     /// <summary>Starts slapd holding <paramref name="ldif"/> (entries under <see cref="Suffix"/>; the suffix and ou entries are added here).</summary>
-    public static async Task<SlapdServer> StartAsync(string ldif)
+    /// <param name="ldif">The people.</param>
+    /// <param name="tls">PEM files of the server's certificate and key: then slapd also offers StartTLS and listens on <see cref="TlsUrl"/>.</param>
+    public static async Task<SlapdServer> StartAsync(string ldif, (string CertificateFile, string KeyFile)? tls = null)
     {
         var directory = ServerProcess.NewDirectory("slapd");
         try
         {
             var port = ServerProcess.FreePort();
+            int? tlsPort = tls is null ? null : ServerProcess.FreePort();
             var config = Path.Combine(directory, "slapd.conf");
             Directory.CreateDirectory(Path.Combine(directory, "db"));
-            await File.WriteAllTextAsync(config, Config(directory));
+            var tlsConfig = tls is { } files ? $"TLSCertificateFile {files.CertificateFile}\nTLSCertificateKeyFile {files.KeyFile}\n" : "";
+            await File.WriteAllTextAsync(config, tlsConfig + Config(directory));
             await File.WriteAllTextAsync(Path.Combine(directory, "data.ldif"), Base + ldif);
             await RunAsync("slapadd", "-f", config, "-l", Path.Combine(directory, "data.ldif"));
-            var server = new SlapdServer(Launch(directory, config, port), config, port);
+            var server = new SlapdServer(Launch(directory, config, port, tlsPort), config, port, tlsPort);
             await server.WaitAsync();
             return server;
         }
@@ -58,15 +67,19 @@ internal sealed class SlapdServer : IAsyncDisposable
 
     public async Task StartAgainAsync()
     {
-        _process = Launch(_process.Directory, _config, Port);
+        _process = Launch(_process.Directory, _config, Port, _tlsPort);
         await WaitAsync();
     }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
-    private static ServerProcess Launch(string directory, string config, int port) =>
+    private static ServerProcess Launch(string directory, string config, int port, int? tlsPort)
+    {
+        var listeners = $"ldap://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/"
+            + (tlsPort is { } p ? $" ldaps://127.0.0.1:{p.ToString(CultureInfo.InvariantCulture)}/" : "");
         // -d keeps slapd in the foreground (its output goes to the test's log); 0 asks for no debug output.
-        ServerProcess.Start("slapd", "slapd", Package, directory, "-h", $"ldap://127.0.0.1:{port.ToString(CultureInfo.InvariantCulture)}/", "-f", config, "-d", "0");
+        return ServerProcess.Start("slapd", "slapd", Package, directory, "-h", listeners, "-f", config, "-d", "0");
+    }
 
     private Task WaitAsync() => _process.WaitUntilReadyAsync(async token =>
     {

@@ -1,5 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using System.Formats.Asn1;
+using System.Security.Cryptography;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Falcon.Roles.Console.Auth;
 
@@ -35,8 +37,14 @@ internal sealed class ConsoleLdapOptions
 
     public string PhoneAttribute { get; set; } = "telephoneNumber";
 
-    /// <summary>Upgrade ldap:// with the StartTLS operation before binding (the server's certificate must be trusted by the host).</summary>
+    /// <summary>Upgrade ldap:// with the StartTLS operation before binding.</summary>
     public bool StartTls { get; set; }
+
+    /// <summary>
+    /// PEM file of the CA certificate(s) the directory's certificate must chain to, for ldaps:// and StartTLS (an
+    /// internal CA). Empty: the host's trust store. Either way the certificate must name the URL's host.
+    /// </summary>
+    public string CaFile { get; set; } = string.Empty;
 
     /// <summary>The whole sign-in conversation with the server gives up after this.</summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(5);
@@ -57,6 +65,18 @@ internal sealed class ConsoleLdapOptions
         else if (StartTls && uri.Scheme == "ldaps")
         {
             yield return new ValidationResult("console.ldap.startTls is for ldap:// URLs; ldaps:// is TLS already");
+        }
+
+        if (CaFile.Length > 0)
+        {
+            if (!StartTls && !Url.StartsWith("ldaps:", StringComparison.OrdinalIgnoreCase))
+            {
+                yield return new ValidationResult("console.ldap.caFile is for ldaps:// URLs or startTls: true; a plain ldap:// connection has no certificate");
+            }
+            else if (CaError() is { } error)
+            {
+                yield return new ValidationResult($"console.ldap.caFile '{CaFile}': {error}");
+            }
         }
 
         if (UserDn.Length > 0)
@@ -82,6 +102,38 @@ internal sealed class ConsoleLdapOptions
         if (Timeout < TimeSpan.FromMilliseconds(100) || Timeout > TimeSpan.FromMinutes(1))
         {
             yield return new ValidationResult($"console.ldap.timeout must be between 00:00:00.1 and 00:01:00, got {Timeout}");
+        }
+    }
+
+    /// <summary>The CA certificates of <see cref="CaFile"/>, or null when the host's trust store decides.</summary>
+    internal X509Certificate2Collection? TrustedCas()
+    {
+        if (CaFile.Length == 0)
+        {
+            return null;
+        }
+
+        var certificates = new X509Certificate2Collection();
+        certificates.ImportFromPemFile(CaFile);
+        return certificates.Count > 0
+            ? certificates
+            : throw new CryptographicException("it holds no PEM certificate (-----BEGIN CERTIFICATE-----)");
+    }
+
+    private string? CaError()
+    {
+        try
+        {
+            foreach (var certificate in TrustedCas()!)
+            {
+                certificate.Dispose();
+            }
+
+            return null;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or CryptographicException)
+        {
+            return e.Message;
         }
     }
 

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Net.Sockets;
 using System.Security.Authentication;
+using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
 
@@ -44,7 +45,9 @@ internal sealed class LdapDirectory(IOptions<ConsoleOptions> options)
         timeout.CancelAfter(ldap.Timeout);
         try
         {
-            await using var wire = await LdapWire.ConnectAsync(new Uri(ldap.Url), ldap.StartTls, timeout.Token);
+            // Read at each sign-in (they are rare): a CA file replaced on disk applies without a restart.
+            var trustedCas = ldap.TrustedCas();
+            await using var wire = await LdapWire.ConnectAsync(new Uri(ldap.Url), ldap.StartTls, trustedCas, timeout.Token);
             return ldap.UserDn.Length > 0
                 ? await BindDirectlyAsync(wire, ldap, name, password, timeout.Token)
                 : await SearchThenBindAsync(wire, ldap, name, password, timeout.Token);
@@ -53,7 +56,8 @@ internal sealed class LdapDirectory(IOptions<ConsoleOptions> options)
         {
             throw new LdapException($"no answer from {ldap.Url} within {ldap.Timeout.TotalSeconds:0.#} s (console.ldap.timeout)");
         }
-        catch (Exception e) when (e is SocketException or IOException or AuthenticationException or AsnContentException or ObjectDisposedException)
+        catch (Exception e) when (e is SocketException or IOException or AuthenticationException or AsnContentException or ObjectDisposedException
+                                       or CryptographicException or UnauthorizedAccessException)
         {
             throw new LdapException($"{ldap.Url}: {e.Message}", e);
         }

@@ -1,6 +1,7 @@
 using System.Formats.Asn1;
 using System.Net.Security;
 using System.Net.Sockets;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Falcon.Roles.Console.Auth;
 
@@ -29,8 +30,11 @@ internal sealed class LdapWire : IAsyncDisposable
         _stream = stream;
     }
 
-    /// <summary>Connects to ldap://host:port (optionally upgraded with StartTLS) or ldaps://host:port.</summary>
-    public static async Task<LdapWire> ConnectAsync(Uri url, bool startTls, CancellationToken cancellationToken)
+    /// <summary>
+    /// Connects to ldap://host:port (optionally upgraded with StartTLS) or ldaps://host:port. With
+    /// <paramref name="trustedCas"/> the server's certificate must chain to one of them, else to the host's trust store.
+    /// </summary>
+    public static async Task<LdapWire> ConnectAsync(Uri url, bool startTls, X509Certificate2Collection? trustedCas, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(url);
         var secure = url.Scheme.Equals("ldaps", StringComparison.OrdinalIgnoreCase);
@@ -42,7 +46,7 @@ internal sealed class LdapWire : IAsyncDisposable
             var wire = new LdapWire(tcp, tcp.GetStream());
             if (secure)
             {
-                await wire.UpgradeAsync(url.Host, cancellationToken);
+                await wire.UpgradeAsync(url.Host, trustedCas, cancellationToken);
             }
             else if (startTls)
             {
@@ -59,7 +63,7 @@ internal sealed class LdapWire : IAsyncDisposable
                     throw new LdapException($"the server refused StartTLS (result {code}: {diagnostic})");
                 }
 
-                await wire.UpgradeAsync(url.Host, cancellationToken);
+                await wire.UpgradeAsync(url.Host, trustedCas, cancellationToken);
             }
 
             return wire;
@@ -166,10 +170,18 @@ internal sealed class LdapWire : IAsyncDisposable
         _tcp.Dispose();
     }
 
-    private async Task UpgradeAsync(string host, CancellationToken cancellationToken)
+    private async Task UpgradeAsync(string host, X509Certificate2Collection? trustedCas, CancellationToken cancellationToken)
     {
         var ssl = new SslStream(_stream, leaveInnerStreamOpen: false);
-        await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = host }, cancellationToken);
+        var authentication = new SslClientAuthenticationOptions { TargetHost = host };
+        if (trustedCas is not null)
+        {
+            // Only these roots: the chain must end in one of them (the host name is still checked by SslStream).
+            authentication.CertificateChainPolicy = new X509ChainPolicy { TrustMode = X509ChainTrustMode.CustomRootTrust, RevocationMode = X509RevocationMode.NoCheck };
+            authentication.CertificateChainPolicy.CustomTrustStore.AddRange(trustedCas);
+        }
+
+        await ssl.AuthenticateAsClientAsync(authentication, cancellationToken);
         _stream = ssl;
     }
 

@@ -98,7 +98,7 @@ public sealed class LdapSignInTests
         var (withLars, _) = await client.SignInAsync("*", "lars-secret");
         var filter = new AsnWriter(AsnEncodingRules.BER);
         LdapFilter.Write(filter, "(uid=*)");
-        await using var wire = await LdapWire.ConnectAsync(new Uri(_slapd.Url), startTls: false, CancellationToken.None);
+        await using var wire = await LdapWire.ConnectAsync(new Uri(_slapd.Url), startTls: false, trustedCas: null, CancellationToken.None);
         var (_, _, everyone) = await wire.SearchAsync(PeopleDn, true, filter.Encode(), ["uid"], 10, 5, CancellationToken.None);
         var (_, _, escaped) = await wire.SearchAsync(PeopleDn, true, LdapFilter.Build("(&(objectClass=inetOrgPerson)(uid=%s))", "*)(uid=*"), ["uid"], 10, 5, CancellationToken.None);
 

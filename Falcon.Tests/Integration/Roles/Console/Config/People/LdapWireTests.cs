@@ -26,7 +26,7 @@ public sealed class LdapWireTests
             _ = await stream.ReadAsync(new byte[512]);
         });
 
-        await using var wire = await LdapWire.ConnectAsync(new Uri($"ldap://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), startTls: false, CancellationToken.None);
+        await using var wire = await LdapWire.ConnectAsync(new Uri($"ldap://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}"), startTls: false, trustedCas: null, CancellationToken.None);
         var error = Assert.ThrowsAsync<LdapException>(async () => await wire.BindAsync("cn=x", "secret-secret", CancellationToken.None));
 
         Assert.That(error!.Message, Does.Contain($"at most {LdapWire.MaxMessage}"));
