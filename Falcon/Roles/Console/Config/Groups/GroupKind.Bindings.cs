@@ -36,6 +36,47 @@ internal sealed partial class GroupKind
         await SqlLists.InsertRowsAsync(connection, transaction, "INSERT INTO falcon_grp_tag (grp_id, tag)", added, "(@id, {0})", cancellationToken, ("@id", id));
     }
 
+    /// <summary>
+    /// A plugin directory as the agent takes it: relative to its plugin root, so not absolute and without "..";
+    /// at most plugin_dir.dir's 255 characters.
+    /// </summary>
+    private static string PluginDirectory(string? value)
+    {
+        var dir = (value ?? "").Trim();
+        if (dir.Length == 0 || dir.Length > 255)
+        {
+            throw new ConfigValidationException("plugins", $"a plugin directory is 1 to 255 characters, got '{dir}'");
+        }
+
+        if (dir.StartsWith('/') || dir.Split('/').Any(static part => part == "..") || dir.Any(char.IsControl))
+        {
+            throw new ConfigValidationException("plugins", $"'{dir}' must be a directory under the agents' plugin root (relative, no '..', no control characters)");
+        }
+
+        return dir;
+    }
+
+    private static async Task WritePluginsAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] plugins, string actor, CancellationToken cancellationToken)
+    {
+        var current = new List<(long Id, string Dir)>();
+        await using (var select = new MySqlCommand("SELECT id, dir FROM plugin_dir WHERE grp_id = @id", connection, transaction))
+        {
+            select.Parameters.AddWithValue("@id", id);
+            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                current.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
+            }
+        }
+
+        var wanted = new HashSet<string>(plugins, StringComparer.Ordinal);
+        await SqlLists.ExecuteAsync(connection, transaction, "DELETE FROM plugin_dir WHERE id IN ({0})",
+            current.Where(c => !wanted.Contains(c.Dir)).Select(static c => c.Id).ToArray(), cancellationToken);
+        var kept = new HashSet<string>(current.Select(static c => c.Dir), StringComparer.Ordinal);
+        await SqlLists.InsertRowsAsync(connection, transaction, "INSERT INTO plugin_dir (grp_id, dir, create_user)",
+            plugins.Where(p => !kept.Contains(p)).ToArray(), "(@id, {0}, @user)", cancellationToken, ("@id", id), ("@user", actor.Length <= 64 ? actor : actor[..64]));
+    }
+
     private static async Task WriteHostsAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] hosts, CancellationToken cancellationToken)
     {
         var ids = await HostIdsAsync(connection, transaction, hosts, cancellationToken);

@@ -15,6 +15,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
     private static readonly string[] GroupTables = ["grp"];
     private static readonly string[] HostTables = ["host"];
     private static readonly string[] TemplateTables = ["tpl"];
+    private static readonly string[] PluginTables = ["plugin_dir"];
 
     public string Kind => "group";
 
@@ -49,8 +50,10 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
         }
 
         var id = row.Value.Id;
+        var plugins = await StringsAsync(connection, transaction, "SELECT DISTINCT dir FROM plugin_dir WHERE grp_id = @id", id, cancellationToken);
         return new GroupDocument
         {
+            Plugins = plugins.Count > 0 ? plugins : null,
             Name = row.Value.Name,
             Creator = row.Value.Creator,
             Tags = await StringsAsync(connection, transaction, "SELECT tag FROM falcon_grp_tag WHERE grp_id = @id", id, cancellationToken),
@@ -79,7 +82,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
         }
         catch (JsonException e)
         {
-            throw new ConfigValidationException("name", "not a group's JSON {\"name\",\"creator\",\"tags\",\"hosts\",\"templates\"}: " + e.Message);
+            throw new ConfigValidationException("name", "not a group's JSON {\"name\",\"creator\",\"tags\",\"hosts\",\"templates\",\"plugins\"}: " + e.Message);
         }
 
         if (document is null)
@@ -96,6 +99,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
             Tags = document.Tags ?? [],
             Hosts = document.Hosts ?? [],
             Templates = document.Templates ?? [],
+            Plugins = document.Plugins,
         };
         await WriteDocumentAsync(connection, transaction, existing, document, actor, cancellationToken);
     }
@@ -115,6 +119,16 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
         }
 
         var templates = Distinct(document.Templates.Select(t => ConfigText.Name("templates", t, "a template name")), StringComparer.OrdinalIgnoreCase);
+        var plugins = document.Plugins is null ? null : Distinct(document.Plugins.Select(PluginDirectory), StringComparer.Ordinal);
+        if (plugins is not null)
+        {
+            var pluginsFourByte = await databases.Portal.HoldsFourByteAsync(PluginTables, cancellationToken);
+            foreach (var plugin in plugins)
+            {
+                ConfigText.FitsColumn("plugins", plugin, pluginsFourByte, "the plugin directory");
+            }
+        }
+
         var creator = ConfigText.Name("creator", string.IsNullOrEmpty(document.Creator) ? actor : document.Creator, "the creator", 64);
 
         var other = await FindAsync(connection, transaction, name, cancellationToken);
@@ -145,6 +159,10 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
         await WriteTagsAsync(connection, transaction, id, tags, cancellationToken);
         await WriteHostsAsync(connection, transaction, id, hosts, cancellationToken);
         await WriteTemplatesAsync(connection, transaction, id, templates, actor, cancellationToken);
+        if (plugins is not null)
+        {
+            await WritePluginsAsync(connection, transaction, id, plugins, actor, cancellationToken);
+        }
     }
 
     /// <summary>The group row by name (MySQL's collation: case and trailing spaces do not count), or null.</summary>

@@ -49,6 +49,60 @@ public sealed partial class GroupsApiTests
     }
 
     [Test]
+    public async Task Restore_OfADeletedGroup_BringsBackItsPluginDirectories_WhichARenameLeftAlone()
+    {
+        var name = Unique("plug");
+        var renamed = name + "-renamed";
+        await _alice.PostAsync("/api/groups", new JsonObject { ["name"] = name });
+        // Set as open-falcon's api or dashboard did: the console does not edit plugins.
+        await _console.Database.ExecuteAsync(
+            "INSERT INTO plugin_dir (grp_id, dir, create_user) SELECT id, 'sys/ntp', 'root' FROM grp WHERE grp_name = @n UNION ALL SELECT id, 'nginx', 'root' FROM grp WHERE grp_name = @n",
+            ("@n", name));
+        var (renameStatus, _) = await _alice.PutAsync($"/api/groups/{name}", new JsonObject { ["name"] = renamed });
+        var afterRename = (await _alice.GetAsync($"/api/groups/{renamed}")).Body!;
+        await _alice.DeleteAsync($"/api/groups/{renamed}");
+        var rowsWhileDeleted = await _console.PortalScalarAsync("SELECT COUNT(*) FROM plugin_dir WHERE dir IN ('sys/ntp', 'nginx') AND grp_id NOT IN (SELECT id FROM grp)");
+
+        var deleted = (await _alice.GetAsync($"/api/history?object={renamed}&limit=1")).Body!.AsArray().Single()!;
+        var (status, restored) = await _alice.PostAsync($"/api/history/portal/{deleted["id"]}/restore", null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(renameStatus, Is.EqualTo(HttpStatusCode.OK));
+            Assert.That(Strings(afterRename["plugins"]), Is.EqualTo(new[] { "nginx", "sys/ntp" }), "a change without plugins keeps them");
+            Assert.That(rowsWhileDeleted, Is.Zero, "deleting the group removed them");
+            Assert.That(status, Is.EqualTo(HttpStatusCode.OK), restored?.ToJsonString());
+            Assert.That(Strings(restored!["plugins"]), Is.EqualTo(new[] { "nginx", "sys/ntp" }));
+            Assert.That(
+                await _console.PortalScalarAsync("SELECT COUNT(*) FROM plugin_dir p JOIN grp g ON g.id = p.grp_id WHERE g.grp_name = @n AND p.create_user = 'alice'", ("@n", renamed)),
+                Is.EqualTo(2),
+                "the rows are back, made by the person who restored them");
+        });
+    }
+
+    [TestCase("../../etc")]
+    [TestCase("/usr/local/plugins")]
+    [TestCase("")]
+    public async Task Restore_OfAGroupWhosePluginDirectoryLeavesThePluginRoot_Is400OnPlugins(string dir)
+    {
+        var name = Unique("evil-plug");
+        var json = new JsonObject { ["name"] = name, ["creator"] = "alice", ["tags"] = new JsonArray(), ["hosts"] = new JsonArray(), ["templates"] = new JsonArray(), ["plugins"] = new JsonArray(dir) };
+        await _console.Database.ExecuteAsync(
+            "INSERT INTO falcon_audit (at, actor, action, kind, object, old_value, new_value) VALUES (UTC_TIMESTAMP(3), 'alice', 'create', 'group', @n, NULL, @j)",
+            ("@n", name), ("@j", json.ToJsonString()));
+        var id = await _console.PortalScalarAsync("SELECT MAX(id) FROM falcon_audit WHERE object = @n", ("@n", name));
+
+        var (status, body) = await _alice.PostAsync($"/api/history/portal/{id}/restore", null);
+
+        Assert.Multiple(async () =>
+        {
+            Assert.That(status, Is.EqualTo(HttpStatusCode.BadRequest), body?.ToJsonString());
+            Assert.That(body!["field"]!.GetValue<string>(), Is.EqualTo("plugins"));
+            Assert.That(await _console.PortalScalarAsync("SELECT COUNT(*) FROM grp WHERE grp_name = @n", ("@n", name)), Is.Zero);
+        });
+    }
+
+    [Test]
     public async Task AValidationErrorInARestore_WritesNothing_NotEvenTheHostRows()
     {
         var name = Unique("half");
