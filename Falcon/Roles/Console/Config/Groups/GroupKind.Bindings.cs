@@ -16,22 +16,13 @@ internal sealed partial class GroupKind
 
     private static async Task WriteTagsAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] tags, CancellationToken cancellationToken)
     {
-        var current = new List<(long Id, string Tag)>();
-        await using (var select = new MySqlCommand("SELECT id, tag FROM falcon_grp_tag WHERE grp_id = @id", connection, transaction))
-        {
-            select.Parameters.AddWithValue("@id", id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                current.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
-            }
-        }
+        var current = await RowsAsync(connection, transaction, "SELECT id, tag FROM falcon_grp_tag WHERE grp_id = @id", id, cancellationToken);
 
         // Deleting first lets a tag change only in case (the unique key ignores case).
         var wanted = new HashSet<string>(tags, StringComparer.Ordinal);
-        var stale = current.Where(c => !wanted.Contains(c.Tag)).Select(static c => c.Id).ToArray();
+        var stale = current.Where(c => !wanted.Contains(c.Text)).Select(static c => c.Id).ToArray();
         await SqlLists.ExecuteAsync(connection, transaction, "DELETE FROM falcon_grp_tag WHERE id IN ({0})", stale, cancellationToken);
-        var kept = new HashSet<string>(current.Where(c => wanted.Contains(c.Tag)).Select(static c => c.Tag), StringComparer.Ordinal);
+        var kept = new HashSet<string>(current.Where(c => wanted.Contains(c.Text)).Select(static c => c.Text), StringComparer.Ordinal);
         var added = tags.Where(t => !kept.Contains(t)).ToArray();
         await SqlLists.InsertRowsAsync(connection, transaction, "INSERT INTO falcon_grp_tag (grp_id, tag)", added, "(@id, {0})", cancellationToken, ("@id", id));
     }
@@ -58,23 +49,29 @@ internal sealed partial class GroupKind
 
     private static async Task WritePluginsAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] plugins, string actor, CancellationToken cancellationToken)
     {
-        var current = new List<(long Id, string Dir)>();
-        await using (var select = new MySqlCommand("SELECT id, dir FROM plugin_dir WHERE grp_id = @id", connection, transaction))
-        {
-            select.Parameters.AddWithValue("@id", id);
-            await using var reader = await select.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                current.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
-            }
-        }
+        var current = await RowsAsync(connection, transaction, "SELECT id, dir FROM plugin_dir WHERE grp_id = @id", id, cancellationToken);
 
         var wanted = new HashSet<string>(plugins, StringComparer.Ordinal);
         await SqlLists.ExecuteAsync(connection, transaction, "DELETE FROM plugin_dir WHERE id IN ({0})",
-            current.Where(c => !wanted.Contains(c.Dir)).Select(static c => c.Id).ToArray(), cancellationToken);
-        var kept = new HashSet<string>(current.Select(static c => c.Dir), StringComparer.Ordinal);
+            current.Where(c => !wanted.Contains(c.Text)).Select(static c => c.Id).ToArray(), cancellationToken);
+        var kept = new HashSet<string>(current.Select(static c => c.Text), StringComparer.Ordinal);
         await SqlLists.InsertRowsAsync(connection, transaction, "INSERT INTO plugin_dir (grp_id, dir, create_user)",
             plugins.Where(p => !kept.Contains(p)).ToArray(), "(@id, {0}, @user)", cancellationToken, ("@id", id), ("@user", actor.Length <= 64 ? actor : actor[..64]));
+    }
+
+    /// <summary>The group's rows of a (id, text) table such as falcon_grp_tag or plugin_dir; the SQL takes @id.</summary>
+    private static async Task<List<(long Id, string Text)>> RowsAsync(MySqlConnection connection, MySqlTransaction transaction, string sql, long id, CancellationToken cancellationToken)
+    {
+        var rows = new List<(long Id, string Text)>();
+        await using var select = new MySqlCommand(sql, connection, transaction);
+        select.Parameters.AddWithValue("@id", id);
+        await using var reader = await select.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rows.Add((Convert.ToInt64(reader.GetValue(0), CultureInfo.InvariantCulture), reader.GetString(1)));
+        }
+
+        return rows;
     }
 
     private static async Task WriteHostsAsync(MySqlConnection connection, MySqlTransaction transaction, long id, string[] hosts, CancellationToken cancellationToken)
