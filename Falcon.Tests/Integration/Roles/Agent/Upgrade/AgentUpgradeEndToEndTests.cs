@@ -79,6 +79,25 @@ public sealed class AgentUpgradeEndToEndTests
     }
 
     [Test]
+    public async Task Upgrade_OfAReleaseSignedByTheAgentsKey_IsRun_ByAnAgentThatRunsOnlySignedReleases()
+    {
+        // What `./build.sh publish` with FALCON_RELEASE_KEY wrote beside the binary, served as the agent looks for it.
+        File.Copy(Path.Combine(_newDist, $"bin_{NewVersion}.sig"), Path.Combine(_nginx.Root, $"bin_{NewVersion}.sig"), overwrite: true);
+        string[] keys = [$"    publicKeys: [\"{(await File.ReadAllTextAsync(Path.Combine(_newDist, FalconPublish.PublicKeyFile))).Trim()}\"]"];
+        await using var agent = SupervisedAgent.Start(_oldBinary, _hbs.RpcAddress, keys);
+        await WaitForVersionAsync(agent, OldVersion);
+
+        await PushAsync(NewVersion, _nginx.BaseAddress.ToString(), NewSha256());
+
+        await WaitForVersionAsync(agent, NewVersion);
+        Assert.Multiple(() =>
+        {
+            Assert.That(FalconPublish.Sha256Of(agent.Binary), Is.EqualTo(NewSha256()), "the signed binary is in place");
+            Assert.That(agent.Starts, Is.EqualTo(2), agent.Describe());
+        });
+    }
+
+    [Test]
     public async Task Upgrade_WithAWrongChecksum_LeavesTheOldAgentRunning()
     {
         await using var agent = SupervisedAgent.Start(_oldBinary, _hbs.RpcAddress);
