@@ -45,8 +45,13 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
         var notes = new List<string>();
         var templates = await TemplatesAsync(portal, cancellationToken);
         var bound = await BoundTemplatesAsync(portal, endpoint, cancellationToken);
-        var template = ServedTemplate(row.TemplateId, bound, templates);
-        if (template is null)
+        var chain = ServedChain(row.TemplateId, bound, templates);
+        var template = chain is null ? null : templates[chain[^1]];
+        if (chain is not null)
+        {
+            await OverriddenAsync(portal, row, chain, templates, endpoint, notes, cancellationToken);
+        }
+        else
         {
             template = templates.GetValueOrDefault(row.TemplateId);
             notes.Add(bound.Count == 0
@@ -97,8 +102,9 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
         return new DryRunSubject(e, template?.Name ?? "", notes);
     }
 
-    // The first chain (by bound template id) that holds the strategy's template and is not inside another chain.
-    private static Template? ServedTemplate(long strategyTemplate, IReadOnlyList<long> bound, Dictionary<long, Template> templates)
+    // The first chain (by bound template id, root first) that holds the strategy's template and is not inside another
+    // chain; its youngest template is the one hbs serves the strategy with.
+    private static long[]? ServedChain(long strategyTemplate, IReadOnlyList<long> bound, Dictionary<long, Template> templates)
     {
         var chains = bound.Select(id => Chain(id, templates)).Where(static c => c.Length > 0).ToList();
         for (var i = 0; i < chains.Count; i++)
@@ -107,11 +113,49 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
             var inside = chains.Where((other, j) => j != i && chain.All(other.Contains)).Any();
             if (!inside && chain.Contains(strategyTemplate))
             {
-                return templates[chain[^1]];
+                return chain;
             }
         }
 
         return null;
+    }
+
+    // hbs replaces a template's strategy by one of a younger template of the chain with the same metric and tags: then
+    // judge never evaluates this strategy for the endpoint, and the test fire says so (run windows are not weighed).
+    private static async Task OverriddenAsync(
+        MySqlConnection portal, StrategyRow row, long[] chain, Dictionary<long, Template> templates, string endpoint, List<string> notes, CancellationToken cancellationToken)
+    {
+        var younger = chain.SkipWhile(id => id != row.TemplateId).Skip(1).ToArray();
+        if (younger.Length == 0)
+        {
+            return;
+        }
+
+        var names = string.Join(", ", younger.Select(static (_, i) => "@t" + i.ToString(CultureInfo.InvariantCulture)));
+        await using var command = new MySqlCommand($"SELECT id, tags, tpl_id FROM strategy WHERE metric = @metric AND tpl_id IN ({names}) ORDER BY id", portal);
+        command.Parameters.AddWithValue("@metric", row.Metric);
+        for (var i = 0; i < younger.Length; i++)
+        {
+            command.Parameters.AddWithValue("@t" + i.ToString(CultureInfo.InvariantCulture), younger[i]);
+        }
+
+        var tags = TagSet.Parse(row.Tags);
+        (long Id, int Age)? replacing = null;
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var age = Array.IndexOf(younger, Long(reader, 2));
+            if (TagSet.Parse(reader.GetString(1)).Equals(tags) && (replacing is null || age > replacing.Value.Age))
+            {
+                replacing = (Long(reader, 0), age); // the youngest template's wins, as in hbs
+            }
+        }
+
+        if (replacing is { } r)
+        {
+            notes.Add(string.Create(CultureInfo.InvariantCulture,
+                $"on {endpoint} strategy {r.Id} of template {templates[younger[r.Age]].Name} replaces this one (same metric and tags: a child template's strategy overrides its parent's), so judge raises that one, with its own condition, and never this"));
+        }
     }
 
     private static long[] Chain(long templateId, Dictionary<long, Template> templates)

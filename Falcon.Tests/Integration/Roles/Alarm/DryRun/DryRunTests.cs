@@ -194,6 +194,28 @@ public sealed class DryRunTests
         });
     }
 
+    [Test]
+    public async Task AStrategyAChildTemplateOverrides_IsSaidToBeReplaced_AndTheChildsOwnIsNot()
+    {
+        // Template web (bound to web-01's group) inherits base's strategy 10 on cpu.idle; its own one on cpu.idle replaces it.
+        await AlarmIntake.ExecuteAsync(_db.Databases.Portal, """
+            INSERT INTO strategy (id, metric, tags, func, op, right_value, max_step, priority, note, tpl_id)
+              VALUES (11, 'cpu.idle', '', 'all(#1)', '<', '5', 3, 0, 'web override', 2), (12, 'cpu.idle', 'core=0', 'all(#1)', '<', '5', 3, 0, 'other tags', 2);
+            """);
+
+        var parent = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+        var child = await DryRunAsync(new { strategyId = 11, endpoint = "web-01" });
+        await AlarmIntake.ExecuteAsync(_db.Databases.Portal, "DELETE FROM strategy WHERE id = 11");
+        var withOnlyOtherTags = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Strings(parent.GetProperty("notes")), Has.Some.StartsWith("on web-01 strategy 11 of template web replaces this one"));
+            Assert.That(Strings(child.GetProperty("notes")), Has.None.Contains("replaces this one"));
+            Assert.That(Strings(withOnlyOtherTags.GetProperty("notes")), Has.None.Contains("replaces this one"), "core=0 is another series");
+        });
+    }
+
     private static string[] Users(JsonElement answer) =>
         [.. answer.GetProperty("recipients").EnumerateArray().Select(static r => r.GetProperty("user").GetString()!)];
 
