@@ -194,6 +194,8 @@ export const configTexts = {
   roleAdmin: ['admin', '管理员'],
   roleRoot: ['root', 'root'],
   roleBlocked: ['blocked', '已禁用'],
+  noLocalPassword: ['LDAP', 'LDAP'],
+  noLocalPasswordHint: ['No console password: signs in through the LDAP directory (an admin can set a password).', '没有控制台密码：通过 LDAP 目录登录（管理员可以设置密码）。'],
   passwordHint: ['8 to 256 characters.', '8 到 256 个字符。'],
   changePassword: ['Change password', '修改密码'],
   oldPassword: ['Current password', '当前密码'],

@@ -19,6 +19,7 @@ interface User {
   qq: string;
   role: number;
   teams: string[];
+  localPassword?: boolean;
 }
 
 const CONTACT = ['cnname', 'email', 'phone', 'im', 'qq'] as const;
@@ -98,7 +99,7 @@ export function usersPage(root: HTMLElement, session: Session): () => void {
     try {
       const list = await get<User[]>('/api/users');
       clear(body, list.length ? list.map((u) => h('tr', { 'data-user': u.name, class: u.role < 0 ? 'dead' : '' },
-        h('td', {}, u.name), h('td', {}, u.cnname), h('td', {}, u.email), h('td', {}, u.phone), h('td', {}, u.im), h('td', {}, roleName(u.role)),
+        h('td', {}, [u.name, u.localPassword === false ? h('span', { class: 'badge no-password', title: t('noLocalPasswordHint') }, t('noLocalPassword')) : null]), h('td', {}, u.cnname), h('td', {}, u.email), h('td', {}, u.phone), h('td', {}, u.im), h('td', {}, roleName(u.role)),
         h('td', {}, (u.teams ?? []).join(', ')),
         h('td', { class: 'actions' }, session.admin || u.name === session.name
           ? [h('button', { type: 'button', class: 'secondary edit', onclick: () => edit(u) }, t('edit')),

@@ -70,8 +70,12 @@ public sealed partial class ConsoleConfigBrowserTests
     [Test]
     public async Task UsersAndTeams_AdminCreatesThem_AndAPersonEditsTheirOwnDetails()
     {
+        // A user the LDAP sign-in created has no console password: the list marks them.
+        await _stack.Database.ExecuteAsync($"INSERT INTO `{_stack.Database.Databases.Uic.Name}`.`user` (name, passwd, cnname) VALUES ('lena-ldap', '', 'Lena')");
         var page = await SignedInPageAsync("root", "root-secret");
         await GoAsync(page, "#/users");
+        await Assertions.Expect(page.Locator("#users tr[data-user='lena-ldap'] .badge.no-password")).ToHaveTextAsync("LDAP");
+        await Assertions.Expect(page.Locator("#users tr[data-user='carol'] .badge.no-password")).ToHaveCountAsync(0);
         await page.ClickAsync("#user-new");
         await page.FillAsync("#user-form input[name=name]", "dave");
         await page.FillAsync("#user-form input[name=password]", "dave-secret-1");
