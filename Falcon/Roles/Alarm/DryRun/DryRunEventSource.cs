@@ -25,7 +25,7 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
         await using var portal = await databases.Portal.OpenConnectionAsync(cancellationToken);
         StrategyRow? row = null;
         await using (var command = new MySqlCommand(
-            "SELECT metric, tags, func, op, right_value, max_step, priority, note, tpl_id FROM strategy WHERE id = @id", portal))
+            "SELECT metric, tags, func, op, right_value, max_step, priority, note, tpl_id, run_begin, run_end FROM strategy WHERE id = @id", portal))
         {
             command.Parameters.AddWithValue("@id", strategyId);
             await using var reader = await command.ExecuteReaderAsync(cancellationToken);
@@ -33,7 +33,7 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
             {
                 row = new StrategyRow(
                     reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4),
-                    Int(reader, 5), Int(reader, 6), reader.GetString(7), Long(reader, 8));
+                    Int(reader, 5), Int(reader, 6), reader.GetString(7), Long(reader, 8), reader.GetString(9), reader.GetString(10));
             }
         }
 
@@ -71,6 +71,13 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
         if (!double.TryParse(row.RightValue, NumberStyles.Float, CultureInfo.InvariantCulture, out var right))
         {
             notes.Add($"the threshold '{row.RightValue}' is not a number: hbs drops the strategy");
+        }
+
+        // hbs hands judge only the strategies whose run window holds the current minute, in its local time.
+        var minute = TimeZoneInfo.ConvertTime(timeProvider.GetUtcNow(), timeProvider.LocalTimeZone).ToString("HH:mm", CultureInfo.InvariantCulture);
+        if (!RunWindow.IsActive(row.RunBegin, row.RunEnd, minute))
+        {
+            notes.Add($"the strategy runs only from {row.RunBegin} to {row.RunEnd} and it is {minute} now: hbs does not hand it to judge, so no alarm is raised now");
         }
 
         await MaintenanceAsync(portal, endpoint, notes, cancellationToken);
@@ -227,5 +234,6 @@ internal sealed partial class DryRunEventSource(FalconDatabases databases, TimeP
     private static long Long(MySqlDataReader reader, int ordinal) => Convert.ToInt64(reader.GetValue(ordinal), CultureInfo.InvariantCulture);
 
     private sealed record StrategyRow(
-        string Metric, string Tags, string Func, string Operator, string RightValue, int MaxStep, int Priority, string Note, long TemplateId);
+        string Metric, string Tags, string Func, string Operator, string RightValue, int MaxStep, int Priority, string Note, long TemplateId,
+        string RunBegin, string RunEnd);
 }

@@ -216,6 +216,24 @@ public sealed class DryRunTests
         });
     }
 
+    [Test]
+    public async Task AStrategyOutsideItsRunWindowNow_IsSaidNotToFireNow_AndInsideItIsNot()
+    {
+        // Local time, as hbs compares it; two hours ahead is outside now even when the window crosses midnight.
+        var now = DateTime.Now;
+        string At(double hours) => now.AddHours(hours).ToString("HH:mm", System.Globalization.CultureInfo.InvariantCulture);
+        await AlarmIntake.ExecuteAsync(_db.Databases.Portal, $"UPDATE strategy SET run_begin = '{At(2)}', run_end = '{At(3)}' WHERE id = 10");
+        var outside = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+        await AlarmIntake.ExecuteAsync(_db.Databases.Portal, $"UPDATE strategy SET run_begin = '{At(-1)}', run_end = '{At(1)}' WHERE id = 10");
+        var inside = await DryRunAsync(new { strategyId = 10, endpoint = "web-01" });
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(Strings(outside.GetProperty("notes")), Has.Some.StartsWith($"the strategy runs only from {At(2)} to {At(3)}"));
+            Assert.That(Strings(inside.GetProperty("notes")), Has.None.Contains("runs only from"));
+        });
+    }
+
     private static string[] Users(JsonElement answer) =>
         [.. answer.GetProperty("recipients").EnumerateArray().Select(static r => r.GetProperty("user").GetString()!)];
 
