@@ -9,7 +9,7 @@ CREATE TABLE IF NOT EXISTS `falcon_audit` (
   `at`        DATETIME(3)     NOT NULL,
   `actor`     VARCHAR(64)     NOT NULL,
   `action`    VARCHAR(32)     NOT NULL COMMENT 'create, update, delete, restore, silence, ack, upgrade, ...',
-  `kind`      VARCHAR(32)     NOT NULL COMMENT 'group, template, strategy, action, expression, maintenance, aggregate, ...',
+  `kind`      VARCHAR(32)     NOT NULL COMMENT 'group, template, strategy, action, expression, host (maintenance windows), aggregate, ...',
   `object`    VARCHAR(255)    NOT NULL COMMENT 'the object by name (template name, group name, ...)',
   `old_value` MEDIUMTEXT      NULL COMMENT 'JSON before the change; NULL when created',
   `new_value` MEDIUMTEXT      NULL COMMENT 'JSON after the change; NULL when deleted',
