@@ -21,6 +21,9 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
     private readonly SemaphoreSlim _loadLock = new(1, 1);
     private readonly RoutingOptions _options = options.Value;
 
+    // Counts ExpireAll calls: an answer loaded while the configuration changed is stored as stale already.
+    private long _generation;
+
     /// <summary>
     /// The action's route, or null when the action does not exist. <paramref name="fresh"/> asks MySQL even when the
     /// cached answer is recent (a dry run right after a save must show the saved recipients); the answer is cached.
@@ -43,9 +46,11 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
 
             try
             {
+                var generation = Interlocked.Read(ref _generation);
                 var route = await LoadAsync(actionId, cancellationToken);
                 var now = timeProvider.GetUtcNow();
-                _cache[actionId] = new Entry(route, now, now + _options.CacheTtl);
+                var useUntil = Interlocked.Read(ref _generation) == generation ? now + _options.CacheTtl : DateTimeOffset.MinValue;
+                _cache[actionId] = new Entry(route, now, useUntil);
                 return route;
             }
             catch (Exception e) when (cached is not null && (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested))
@@ -151,11 +156,13 @@ internal sealed partial class RecipientDirectory(FalconDatabases databases, IOpt
     }
 
     /// <summary>
-    /// Makes every cached answer stale (the configuration changed), so the next event of each action looks it up again.
-    /// The answers stay as the fallback for a lookup that fails.
+    /// Makes every cached answer stale (the configuration changed), so the next event of each action looks it up again;
+    /// an answer being loaded meanwhile may predate the change and is stored stale too. The answers stay as the
+    /// fallback for a lookup that fails.
     /// </summary>
     public void ExpireAll()
     {
+        Interlocked.Increment(ref _generation);
         foreach (var (actionId, entry) in _cache)
         {
             _cache.TryUpdate(actionId, entry with { UseUntil = DateTimeOffset.MinValue }, entry);

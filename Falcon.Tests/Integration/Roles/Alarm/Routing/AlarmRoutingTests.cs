@@ -232,6 +232,42 @@ public sealed class AlarmRoutingTests
         });
     }
 
+    [Test]
+    public async Task Directory_AnAnswerLoadedWhileTheConfigurationChanged_IsNotKeptAsFresh()
+    {
+        await using var intake = await AlarmIntake.CreateAsync(cluster: false);
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        using var directory = new RecipientDirectory(intake.Db.Databases, Options.Create(new RoutingOptions()), time, NullLogger<RecipientDirectory>.Instance);
+        await using var locker = await intake.Db.Databases.Uic.OpenConnectionAsync(CancellationToken.None);
+        await using (var lockUsers = new MySqlConnector.MySqlCommand("LOCK TABLES `user` WRITE, team WRITE, rel_team_user WRITE", locker))
+        {
+            await lockUsers.ExecuteNonQueryAsync();
+        }
+
+        // The lookup reads action 1 (team ops) and then waits for uic; the action changes and the signal arrives meanwhile.
+        var loading = directory.GetAsync(1, CancellationToken.None);
+        await Poll.UntilAsync(async () => Convert.ToInt64(await ScalarAsync(locker, "SELECT COUNT(*) FROM information_schema.processlist WHERE state LIKE 'Waiting for table%'"), System.Globalization.CultureInfo.InvariantCulture) > 0,
+            what: "the lookup waits for the locked uic tables");
+        await AlarmIntake.ExecuteAsync(intake.Db.Databases.Portal, "UPDATE action SET uic = 'dba' WHERE id = 1");
+        directory.ExpireAll();
+        await ScalarAsync(locker, "UNLOCK TABLES");
+        var loaded = await loading;
+
+        var next = await directory.GetAsync(1, CancellationToken.None);
+
+        Assert.Multiple(() =>
+        {
+            Assert.That(loaded!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "alice", "bob", "carol" }), "read before the change");
+            Assert.That(next!.Users.Select(static u => u.Name), Is.EqualTo(new[] { "bob", "carol" }), "the clock stood still, yet it was asked again");
+        });
+    }
+
+    private static async Task<object?> ScalarAsync(MySqlConnector.MySqlConnection connection, string sql)
+    {
+        await using var command = new MySqlConnector.MySqlCommand(sql, connection);
+        return await command.ExecuteScalarAsync();
+    }
+
     private static async Task<string> ServeOnceAsync(HttpListener listener, string body)
     {
         var context = await listener.GetContextAsync();
