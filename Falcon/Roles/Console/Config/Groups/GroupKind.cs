@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Falcon.Shared.Portal;
+using Falcon.Roles.Console.Config.Rules;
 using MySqlConnector;
 
 namespace Falcon.Roles.Console.Config.Groups;
@@ -21,18 +22,8 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
 
     public FalconDatabaseKind Database => FalconDatabaseKind.Portal;
 
-    public async Task<IReadOnlyList<string>> NamesAsync(MySqlConnection connection, MySqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        await using var command = new MySqlCommand("SELECT grp_name FROM grp ORDER BY grp_name", connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    public async Task<IReadOnlyList<string>> NamesAsync(MySqlConnection connection, MySqlTransaction? transaction, CancellationToken cancellationToken) =>
+        await RulesSql.TextsAsync(connection, transaction, "SELECT grp_name FROM grp ORDER BY grp_name", cancellationToken);
 
     public async Task<string?> ReadAsync(MySqlConnection connection, MySqlTransaction transaction, string name, CancellationToken cancellationToken)
     {
@@ -211,15 +202,7 @@ internal sealed partial class GroupKind(FalconDatabases databases) : IConfigKind
 
     private static async Task<IReadOnlyList<string>> StringsAsync(MySqlConnection connection, MySqlTransaction? transaction, string sql, long id, CancellationToken cancellationToken)
     {
-        var values = new List<string>();
-        await using var command = new MySqlCommand(sql, connection, transaction);
-        command.Parameters.AddWithValue("@id", id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            values.Add(reader.GetString(0));
-        }
-
+        var values = await RulesSql.TextsAsync(connection, transaction, sql, cancellationToken, ("@id", id));
         values.Sort(StringComparer.Ordinal);
         return values;
     }

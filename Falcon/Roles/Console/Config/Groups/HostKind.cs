@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using Falcon.Shared.Portal;
+using Falcon.Roles.Console.Config.Rules;
 using MySqlConnector;
 
 namespace Falcon.Roles.Console.Config.Groups;
@@ -19,18 +20,8 @@ internal sealed class HostKind(FalconDatabases databases) : IConfigKind
     public FalconDatabaseKind Database => FalconDatabaseKind.Portal;
 
     /// <summary>Hosts with a maintenance window set (what there is to export); other hosts hold nothing the console owns.</summary>
-    public async Task<IReadOnlyList<string>> NamesAsync(MySqlConnection connection, MySqlTransaction? transaction, CancellationToken cancellationToken)
-    {
-        var names = new List<string>();
-        await using var command = new MySqlCommand("SELECT hostname FROM host WHERE maintain_end <> 0 OR maintain_begin <> 0 ORDER BY hostname", connection, transaction);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            names.Add(reader.GetString(0));
-        }
-
-        return names;
-    }
+    public async Task<IReadOnlyList<string>> NamesAsync(MySqlConnection connection, MySqlTransaction? transaction, CancellationToken cancellationToken) =>
+        await RulesSql.TextsAsync(connection, transaction, "SELECT hostname FROM host WHERE maintain_end <> 0 OR maintain_begin <> 0 ORDER BY hostname", cancellationToken);
 
     public async Task<string?> ReadAsync(MySqlConnection connection, MySqlTransaction transaction, string name, CancellationToken cancellationToken)
     {
